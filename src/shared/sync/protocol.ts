@@ -1,0 +1,75 @@
+/**
+ * Public sync API v1. Other clients integrate against these shapes: change them only additively.
+ * It follows RxDB's replication protocol (pull by checkpoint, push with assumed master state).
+ */
+import type { SyncCollectionName } from './collections';
+
+export const API_PREFIX = '/api/v1';
+export const PULL_LIMIT_MAX = 1000;
+export const PULL_LIMIT_DEFAULT = 100;
+
+/** A document as it travels on the wire: the entity plus RxDB's deletion flag. */
+export type WireDocument<T = Record<string, unknown>> = T & { readonly _deleted: boolean };
+
+/**
+ * Opaque to clients. Built on the server's change sequence, never on client clocks.
+ * `seq` is the highest change sequence the client has seen for this collection.
+ */
+export interface SyncCheckpoint {
+  readonly seq: number;
+}
+
+export interface PullResponse<T = Record<string, unknown>> {
+  readonly documents: readonly WireDocument<T>[];
+  readonly checkpoint: SyncCheckpoint | null;
+}
+
+export interface PushRow<T = Record<string, unknown>> {
+  readonly assumedMasterState?: WireDocument<T>;
+  readonly newDocumentState: WireDocument<T>;
+}
+
+/** The push response: current master documents of the rows that conflicted (`[]` when all applied). */
+export type PushResponse<T = Record<string, unknown>> = readonly WireDocument<T>[];
+
+/** Messages the server sends on `GET /api/v1/sync/stream`. */
+export type StreamServerMessage =
+  | {
+      readonly type: 'change';
+      readonly collection: SyncCollectionName;
+      readonly documents: readonly WireDocument[];
+      readonly checkpoint: SyncCheckpoint;
+    }
+  /** Sent on every (re)connect: the client must pull from its checkpoint, events may have been missed. */
+  | { readonly type: 'RESYNC' }
+  | { readonly type: 'pong'; readonly at: number };
+
+/** Messages a client may send on the stream. */
+export type StreamClientMessage = { readonly type: 'ping'; readonly at: number };
+
+export function syncPullPath(collection: SyncCollectionName): string {
+  return `${API_PREFIX}/sync/${collection}/pull`;
+}
+
+export function syncPushPath(collection: SyncCollectionName): string {
+  return `${API_PREFIX}/sync/${collection}/push`;
+}
+
+export const SYNC_STREAM_PATH = `${API_PREFIX}/sync/stream`;
+
+/** Parses the `checkpoint` query parameter; `undefined` means "from the start". Throws on bad input. */
+export function parseCheckpointParam(raw: string | undefined): SyncCheckpoint | undefined {
+  if (raw === undefined || raw === '' || raw === 'null') return undefined;
+  const parsed: unknown = JSON.parse(raw);
+  if (parsed === null) return undefined;
+  if (
+    typeof parsed !== 'object' ||
+    !('seq' in parsed) ||
+    typeof parsed.seq !== 'number' ||
+    !Number.isSafeInteger(parsed.seq) ||
+    parsed.seq < 0
+  ) {
+    throw new TypeError('checkpoint must be {"seq": <non-negative integer>}');
+  }
+  return { seq: parsed.seq };
+}
