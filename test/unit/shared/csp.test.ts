@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { buildContentSecurityPolicy, DESKTOP_CONNECT_ORIGINS } from '../../../src/shared/security/csp';
+
+function directives(policy: string): Map<string, string[]> {
+  return new Map(
+    policy.split(';').map((part) => {
+      const [name = '', ...values] = part.trim().split(/\s+/);
+      return [name, values];
+    }),
+  );
+}
+
+describe('buildContentSecurityPolicy', () => {
+  it('allows scripts only from our own origin, with no inline script or eval', () => {
+    const csp = directives(buildContentSecurityPolicy());
+    expect(csp.get('script-src')).toEqual(["'self'"]);
+    expect(csp.get('object-src')).toEqual(["'none'"]);
+    expect(csp.get('frame-ancestors')).toEqual(["'none'"]);
+    expect(csp.get('base-uri')).toEqual(["'none'"]);
+  });
+
+  it('adds desktop connect origins without widening script-src', () => {
+    const csp = directives(buildContentSecurityPolicy({ connectOrigins: DESKTOP_CONNECT_ORIGINS }));
+    expect(csp.get('connect-src')).toEqual(["'self'", 'http:', 'https:', 'ws:', 'wss:']);
+    expect(csp.get('script-src')).toEqual(["'self'"]);
+  });
+});
