@@ -1,0 +1,62 @@
+import { expect, type APIRequestContext, type Page } from '@playwright/test';
+
+export const DEMO_PASSWORD = 'demo1234';
+
+/** Signs in through the real form and waits until the local database is open and replicating. */
+export async function signIn(page: Page, email: string): Promise<void> {
+  await page.goto('/');
+  await page.getByLabel(/email/i).fill(email);
+  await page.getByLabel(/password/i).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: /sign in/i }).click();
+  await waitForAppReady(page);
+}
+
+/** The app flags readiness on <html> (the way Signal's tests wait for app events, never on sleeps). */
+export async function waitForAppReady(page: Page): Promise<void> {
+  await expect(page.locator('html')).toHaveAttribute('data-db-ready', 'true');
+  await expect(page.getByTestId('ticket-row').first()).toBeVisible();
+}
+
+export function ticketRow(page: Page, ticketId: string) {
+  return page.locator(`[data-testid="ticket-row"][data-ticket-id="${ticketId}"]`);
+}
+
+/** Opens a ticket from the queue, changes its subject and saves it locally. */
+export async function editSubject(page: Page, ticketId: string, subject: string): Promise<void> {
+  await ticketRow(page, ticketId).click();
+  const field = page.getByLabel('Subject', { exact: true });
+  await expect(field).toBeVisible();
+  await field.fill(subject);
+  await page.getByRole('button', { name: /^save$/i }).click();
+  await expect(field).toHaveValue(subject);
+  await page.keyboard.press('Escape');
+  await expect(ticketRow(page, ticketId)).toBeVisible();
+}
+
+interface WireTicket {
+  readonly id: string;
+  readonly subject: string;
+  readonly _deleted: boolean;
+}
+
+/** Reads the server's copy of every ticket through the public sync API, as another client would. */
+export async function serverTickets(request: APIRequestContext): Promise<Map<string, WireTicket>> {
+  const login = await request.post('/api/v1/auth/login', {
+    data: { email: 'supervisor@example.com', password: DEMO_PASSWORD },
+  });
+  expect(login.ok()).toBe(true);
+  const { token } = (await login.json()) as { token: string };
+  const tickets = new Map<string, WireTicket>();
+  let checkpoint: unknown = null;
+  for (;;) {
+    const query = checkpoint === null ? '' : `&checkpoint=${encodeURIComponent(JSON.stringify(checkpoint))}`;
+    const response = await request.get(`/api/v1/sync/tickets/pull?limit=1000${query}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(response.ok()).toBe(true);
+    const page = (await response.json()) as { documents: WireTicket[]; checkpoint: unknown };
+    for (const doc of page.documents) tickets.set(doc.id, doc);
+    if (page.documents.length === 0) return tickets;
+    checkpoint = page.checkpoint;
+  }
+}

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { mergeFieldByField } from '../../../src/shared/sync/merge';
+
+const serverOwnedFields = ['updatedAt', 'createdAt', 'number'];
+const base = {
+  id: 't1',
+  subject: 'Printer jams',
+  status: 'open',
+  priority: 'normal',
+  tags: ['hardware'],
+  updatedAt: '2026-01-01T10:00:00.000Z',
+  createdAt: '2026-01-01T09:00:00.000Z',
+};
+
+describe('mergeFieldByField', () => {
+  it('keeps edits to different fields from both sides', () => {
+    const master = { ...base, status: 'pending', updatedAt: '2026-01-01T10:05:00.000Z' };
+    const local = { ...base, subject: 'Printer jams on tray 2' };
+    const { merged, conflicts } = mergeFieldByField({ master, local, base, serverOwnedFields });
+    expect(merged).toMatchObject({ subject: 'Printer jams on tray 2', status: 'pending' });
+    expect(conflicts).toEqual([]);
+  });
+
+  it('lets the server win the same field and reports the overwritten local value', () => {
+    const master = { ...base, priority: 'urgent' };
+    const local = { ...base, priority: 'low' };
+    const { merged, conflicts } = mergeFieldByField({ master, local, base, serverOwnedFields });
+    expect(merged['priority']).toBe('urgent');
+    expect(conflicts).toEqual([{ field: 'priority', localValue: 'low', masterValue: 'urgent' }]);
+  });
+
+  it('does not report a conflict when both sides made the same change', () => {
+    const master = { ...base, status: 'solved' };
+    const local = { ...base, status: 'solved' };
+    expect(mergeFieldByField({ master, local, base, serverOwnedFields }).conflicts).toEqual([]);
+  });
+
+  it('always takes server-owned fields from the master', () => {
+    const master = { ...base, updatedAt: '2026-01-01T11:00:00.000Z' };
+    const local = { ...base, updatedAt: '2099-01-01T00:00:00.000Z', createdAt: '1999-01-01T00:00:00.000Z' };
+    const { merged, conflicts } = mergeFieldByField({ master, local, base, serverOwnedFields });
+    expect(merged['updatedAt']).toBe('2026-01-01T11:00:00.000Z');
+    expect(merged['createdAt']).toBe(base.createdAt);
+    expect(conflicts).toEqual([]);
+  });
+
+  it('handles optional fields being cleared on one side', () => {
+    const withAssignee = { ...base, assigneeId: 'u1' };
+    const master = { ...withAssignee, status: 'pending' };
+    const local: Record<string, unknown> = { ...withAssignee };
+    delete local['assigneeId'];
+    const { merged } = mergeFieldByField({ master, local, base: withAssignee, serverOwnedFields });
+    expect(merged).not.toHaveProperty('assigneeId');
+    expect(merged['status']).toBe('pending');
+  });
+
+  it('compares arrays by value', () => {
+    const master = { ...base, tags: ['hardware', 'vip'] };
+    const local = { ...base, tags: ['hardware', 'printer'] };
+    const { merged, conflicts } = mergeFieldByField({ master, local, base, serverOwnedFields });
+    expect(merged['tags']).toEqual(['hardware', 'vip']);
+    expect(conflicts).toEqual([{ field: 'tags', localValue: ['hardware', 'printer'], masterValue: ['hardware', 'vip'] }]);
+  });
+
+  it('without a common ancestor, the master wins every differing field and each is reported', () => {
+    const master = { ...base, subject: 'A' };
+    const local = { ...base, subject: 'B' };
+    const { merged, conflicts } = mergeFieldByField({ master, local, base: undefined, serverOwnedFields });
+    expect(merged['subject']).toBe('A');
+    expect(conflicts.map((c) => c.field)).toEqual(['subject']);
+  });
+});
