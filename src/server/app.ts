@@ -1,0 +1,86 @@
+/**
+ * Builds the HTTP server: the sync API v1, sign-in, the live change stream, health, and in web
+ * mode the renderer. Everything it talks to is passed in, so tests run it with `inject()` or on
+ * port 0 against PGlite or Postgres, with a pinned clock when they need one.
+ */
+import rateLimit from '@fastify/rate-limit';
+import websocket from '@fastify/websocket';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { DEFAULT_LOGIN_RATE_LIMIT, registerAuthRoutes, type LoginRateLimit } from './auth/auth-routes';
+import { installBearerAuth } from './auth/bearer-auth';
+import { resolveJwtSecret } from './auth/jwt-secret';
+import { createTokenService } from './auth/tokens';
+import { ChangeBroadcaster } from './changes/change-broadcaster';
+import type { ChangeFeed } from './changes/change-feed';
+import { createNotifyChangeFeed } from './changes/notify-change-feed';
+import { systemClock, type Clock } from './clock';
+import type { ServerConfig } from './config';
+import type { Database } from './db/database';
+import { installErrorHandler, installNotFoundHandler } from './http/error-handler';
+import { registerHealthRoute } from './http/health-route';
+import { registerSecurity } from './http/security';
+import { installValidatorCompiler } from './http/validator-compiler';
+import { registerWebShell } from './http/web-shell';
+import type { Logger } from './logger';
+import { HEARTBEAT_INTERVAL_MS, StreamHub } from './sync/stream-hub';
+import { registerStreamRoute } from './sync/stream-route';
+import { registerSyncRoutes } from './sync/sync-routes';
+
+export interface BuildServerOptions {
+  /** An open, migrated database. The caller owns it and closes it after the server. */
+  readonly database: Database;
+  readonly config: Pick<ServerConfig, 'jwtSecret' | 'webDir'>;
+  readonly logger: Logger;
+  readonly clock?: Clock;
+  /** Defaults to LISTEN/NOTIFY on `database`; a given feed is not closed by the server. */
+  readonly changeFeed?: ChangeFeed;
+  readonly loginRateLimit?: LoginRateLimit;
+  readonly heartbeatIntervalMs?: number;
+  /** Delay that merges change notices into one broadcast per collection. */
+  readonly broadcastDelayMs?: number;
+}
+
+/** Largest message a stream client may send (they only send pings). */
+const STREAM_MAX_PAYLOAD_BYTES = 64 * 1024;
+
+export async function buildServer(options: BuildServerOptions): Promise<FastifyInstance> {
+  const { database, config, logger } = options;
+  const { db } = database;
+  const clock = options.clock ?? systemClock;
+  const baseLogger: FastifyBaseLogger = logger;
+  const app: FastifyInstance = Fastify({ loggerInstance: baseLogger });
+  installErrorHandler(app);
+  installValidatorCompiler(app);
+
+  const tokens = createTokenService(await resolveJwtSecret(db, config.jwtSecret), clock);
+  const feed = options.changeFeed ?? (await createNotifyChangeFeed(database, logger));
+  const hub = new StreamHub(logger, () => clock.now(), options.heartbeatIntervalMs ?? HEARTBEAT_INTERVAL_MS);
+  const broadcaster = new ChangeBroadcaster(db, feed, hub, logger, { batchDelayMs: options.broadcastDelayMs ?? 10 });
+
+  // Added before the websocket plugin so it runs before the plugin's own preClose: clients get a
+  // "going away" (1001) close from us instead of a bare close, and reconnect elsewhere.
+  app.addHook('preClose', async () => {
+    hub.close();
+    await broadcaster.stop();
+  });
+  await app.register(websocket, { options: { maxPayload: STREAM_MAX_PAYLOAD_BYTES } });
+  await registerSecurity(app);
+  await app.register(rateLimit, { global: false });
+
+  registerHealthRoute(app, db);
+  // One encapsulated scope for the API, so its bearer-auth hook covers exactly these routes.
+  await app.register((api, _options, done) => {
+    installBearerAuth(api, tokens);
+    registerAuthRoutes(api, db, tokens, options.loginRateLimit ?? DEFAULT_LOGIN_RATE_LIMIT);
+    registerSyncRoutes(api, { db, feed, clock });
+    registerStreamRoute(api, tokens, hub);
+    done();
+  });
+  installNotFoundHandler(app, await registerWebShell(app, config.webDir, logger));
+
+  app.addHook('onReady', () => broadcaster.start());
+  app.addHook('onClose', async () => {
+    if (options.changeFeed === undefined) await feed.close();
+  });
+  return app;
+}

@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import { initialMigration } from './0001-initial';
+
+/**
+ * Every migration, in order. Listed in code rather than found by scanning a folder so the server
+ * bundle carries them. Names sort lexically: keep the numeric prefix. Never edit a released one.
+ */
+export const MIGRATIONS: Readonly<Record<string, Migration>> = {
+  '0001-initial': initialMigration,
+};
