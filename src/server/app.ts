@@ -18,6 +18,7 @@ import type { ServerConfig } from './config';
 import type { Database } from './db/database';
 import { installErrorHandler, installNotFoundHandler } from './http/error-handler';
 import { registerHealthRoute } from './http/health-route';
+import { installJsonBodyParser } from './http/json-body';
 import { registerSecurity } from './http/security';
 import { installValidatorCompiler } from './http/validator-compiler';
 import { registerWebShell } from './http/web-shell';
@@ -51,6 +52,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   const app: FastifyInstance = Fastify({ loggerInstance: baseLogger });
   installErrorHandler(app);
   installValidatorCompiler(app);
+  installJsonBodyParser(app);
 
   const tokens = createTokenService(await resolveJwtSecret(db, config.jwtSecret), clock);
   const feed = options.changeFeed ?? (await createNotifyChangeFeed(database, logger));

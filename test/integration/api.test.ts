@@ -160,6 +160,13 @@ describe.each(TARGETS)('HTTP API on %s', (target) => {
       expect(body.token).not.toBe(token);
       expect((await server.request(body.token, 'GET', '/api/v1/users')).statusCode).toBe(200);
       expect((await server.app.inject({ method: 'POST', url: '/api/v1/auth/refresh' })).statusCode).toBe(401);
+      // A client that labels its empty body as JSON is still served.
+      const labelled = await server.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/refresh',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      });
+      expect(labelled.statusCode).toBe(200);
     });
   });
 

@@ -1,16 +1,13 @@
 /** Sign-in, token refresh and the user list (for the assignee picker). */
 import type { FastifyInstance } from 'fastify';
 import type { LoginRequest, LoginResponse } from '../../shared/sync/auth';
-import { LOGIN_PATH, USERS_PATH } from '../../shared/sync/auth';
-import { API_PREFIX } from '../../shared/sync/protocol';
+import { LOGIN_PATH, REFRESH_PATH, USERS_PATH } from '../../shared/sync/auth';
 import type { Db } from '../documents/document-store';
 import { ApiError } from '../http/api-error';
 import { requireUser } from './bearer-auth';
 import { MAX_PASSWORD_LENGTH, verifyPassword } from './passwords';
 import type { TokenService } from './tokens';
 import { findUserByEmail, findUserById, listUsers, normalizeEmail, toPublicUser } from './users';
-
-export const REFRESH_PATH = `${API_PREFIX}/auth/refresh`;
 
 export interface LoginRateLimit {
   /** Attempts allowed per client address and email within `windowMs`. */

@@ -13,3 +13,5 @@ export interface LoginResponse {
 export const LOGIN_PATH = '/api/v1/auth/login';
 export const USERS_PATH = '/api/v1/users';
 export const HEALTH_PATH = '/healthz';
+/** `POST` with a valid bearer token → a fresh `LoginResponse` (same user, current role, new expiry). */
+export const REFRESH_PATH = '/api/v1/auth/refresh';
