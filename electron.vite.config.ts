@@ -53,6 +53,10 @@ export default defineConfig({
           navigateFallbackDenylist: [/^\/api\//, /^\/healthz/],
           maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
           cleanupOutdatedCaches: true,
+          // With injectRegister:false the plugin no longer turns these on for 'autoUpdate': without them the
+          // first visit is not controlled by the worker until a reload, and an offline reload would fail.
+          clientsClaim: true,
+          skipWaiting: true,
         },
       }),
     ],
