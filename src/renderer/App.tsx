@@ -1,0 +1,52 @@
+import { Center, Loader, MantineProvider, Stack, Text } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { HashRouter } from 'react-router';
+import { useSession } from './data/session';
+import { ReauthModal } from './features/session/ReauthModal';
+import { SignInScreen } from './features/session/SignInScreen';
+import { Workstation } from './features/shell/Workstation';
+import { colorSchemeManager, theme } from './theme';
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: { retry: 2, refetchOnWindowFocus: false },
+  },
+});
+
+function SessionGate() {
+  const { t } = useTranslation();
+  const status = useSession((state) => state.status);
+  const expired = useSession((state) => state.expired);
+  if (status === 'loading') {
+    return (
+      <Center h="100%">
+        <Stack align="center" gap="xs" role="status">
+          <Loader aria-hidden />
+          <Text>{t('app.loading')}</Text>
+        </Stack>
+      </Center>
+    );
+  }
+  if (status === 'signed-out') return <SignInScreen />;
+  return (
+    <>
+      <Workstation />
+      {expired && <ReauthModal />}
+    </>
+  );
+}
+
+export function App() {
+  return (
+    <MantineProvider theme={theme} defaultColorScheme="auto" colorSchemeManager={colorSchemeManager}>
+      <Notifications position="bottom-right" />
+      <QueryClientProvider client={queryClient}>
+        <HashRouter>
+          <SessionGate />
+        </HashRouter>
+      </QueryClientProvider>
+    </MantineProvider>
+  );
+}

@@ -1,0 +1,118 @@
+/** The signed-in layout: header (sync status, preferences, account) and the routed screens. */
+import { Alert, AppShell, Button, Center, Group, Loader, Stack, Text } from '@mantine/core';
+import { IconAlertCircle } from '@tabler/icons-react';
+import { useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Navigate, Route, Routes } from 'react-router';
+import { reopenWorkspace, signOut } from '../../data/session';
+import { useWorkspace } from '../../data/workspace';
+import { SignOutDialog } from '../session/SignOutDialog';
+import { ConflictNotifier } from '../tickets/conflicts';
+import { TicketDetail } from '../tickets/TicketDetail';
+import { TicketQueue } from '../tickets/TicketQueue';
+import { ColorSchemeMenu, LanguageMenu } from './PreferenceMenus';
+import { SyncIndicator } from './SyncIndicator';
+import { UserMenu } from './UserMenu';
+import { HEADER_HEIGHT } from './layout';
+import { usePageFocus } from './usePageFocus';
+
+function NotFound() {
+  const { t } = useTranslation();
+  const heading = useRef<HTMLHeadingElement>(null);
+  usePageFocus(heading, 'not-found');
+  return (
+    <Stack align="flex-start">
+      <h1 ref={heading} tabIndex={-1} className="page-heading">
+        {t('errors.notFound')}
+      </h1>
+      <Button component={Link} to="/tickets">
+        {t('errors.goToQueue')}
+      </Button>
+    </Stack>
+  );
+}
+
+function WorkspaceContent() {
+  const { t } = useTranslation();
+  const status = useWorkspace((state) => state.status);
+  const error = useWorkspace((state) => state.error);
+
+  if (status === 'error') {
+    return (
+      <Alert color="red" icon={<IconAlertCircle aria-hidden />} role="alert" title={t('errors.databaseOpen', { message: error ?? '' })}>
+        <Group mt="sm">
+          <Button
+            onClick={() => {
+              void reopenWorkspace();
+            }}
+          >
+            {t('common.retry')}
+          </Button>
+          <Button
+            variant="default"
+            onClick={() => {
+              void signOut({ wipe: false });
+            }}
+          >
+            {t('header.signOut')}
+          </Button>
+        </Group>
+      </Alert>
+    );
+  }
+  if (status !== 'ready') {
+    return (
+      <Center h="60vh">
+        <Stack align="center" gap="xs" role="status">
+          <Loader aria-hidden />
+          <Text>{t('app.loading')}</Text>
+        </Stack>
+      </Center>
+    );
+  }
+  return (
+    <Routes>
+      <Route path="/" element={<Navigate to="/tickets" replace />} />
+      <Route path="/tickets" element={<TicketQueue />} />
+      <Route path="/tickets/:id" element={<TicketDetail />} />
+      <Route path="*" element={<NotFound />} />
+    </Routes>
+  );
+}
+
+export function Workstation() {
+  const { t } = useTranslation();
+  return (
+    <AppShell header={{ height: HEADER_HEIGHT }} padding="md">
+      <a href="#main-content" className="skip-link" onClick={(event) => {
+        event.preventDefault();
+        document.getElementById('main-content')?.focus();
+      }}>
+        {t('app.skipToContent')}
+      </a>
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="xs" wrap="nowrap">
+            <Text fw={700} size="lg">
+              {t('app.name')}
+            </Text>
+            <Text size="sm" c="dimmed" visibleFrom="sm">
+              {t('app.tagline')}
+            </Text>
+          </Group>
+          <Group gap="xs" wrap="nowrap">
+            <SyncIndicator />
+            <LanguageMenu />
+            <ColorSchemeMenu />
+            <UserMenu />
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Main id="main-content" tabIndex={-1} style={{ outline: 'none' }}>
+        <WorkspaceContent />
+      </AppShell.Main>
+      <SignOutDialog />
+      <ConflictNotifier />
+    </AppShell>
+  );
+}

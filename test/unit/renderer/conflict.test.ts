@@ -1,0 +1,86 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { conflictLog, createConflictHandler, dismissConflict, mergeConflict, recordConflicts } from '../../../src/renderer/data/conflict';
+
+const SERVER_OWNED = ['number', 'createdAt', 'updatedAt'];
+const base = {
+  id: 't1',
+  number: 7,
+  subject: 'Printer on fire',
+  status: 'open',
+  priority: 'normal',
+  assigneeId: 'u1',
+  tags: ['hw'],
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-02T00:00:00.000Z',
+  _deleted: false,
+};
+type Doc = typeof base;
+
+beforeEach(() => {
+  conflictLog.setState({ entries: [] });
+});
+
+describe('mergeConflict', () => {
+  it('keeps my edits to fields the server did not change and takes theirs for the rest', () => {
+    const mine = { ...base, subject: 'Printer on fire (again)', updatedAt: '2026-01-03T00:00:00.000Z' };
+    const master = { ...base, priority: 'urgent', updatedAt: '2026-01-02T12:00:00.000Z' };
+    const { document, conflicts } = mergeConflict<Doc>(
+      { assumedMasterState: base, newDocumentState: mine, realMasterState: master },
+      SERVER_OWNED,
+    );
+    expect(document).toEqual({ ...base, subject: 'Printer on fire (again)', priority: 'urgent', updatedAt: '2026-01-02T12:00:00.000Z' });
+    expect(conflicts).toEqual([]);
+  });
+
+  it('lets the server win the same field and reports what I had typed', () => {
+    const { document, conflicts } = mergeConflict<Doc>(
+      { assumedMasterState: base, newDocumentState: { ...base, status: 'solved' }, realMasterState: { ...base, status: 'pending' } },
+      SERVER_OWNED,
+    );
+    expect(document.status).toBe('pending');
+    expect(conflicts).toEqual([{ field: 'status', localValue: 'solved', masterValue: 'pending' }]);
+  });
+
+  it('removes a field I removed (unassign) and ignores local RxDB metadata', () => {
+    const mine = Object.fromEntries(Object.entries(base).filter(([key]) => key !== 'assigneeId')) as Doc;
+    const master = { ...base, subject: 'Renamed', _meta: { lwt: 5 }, _rev: '2-x' } as Doc;
+    const { document } = mergeConflict<Doc>({ assumedMasterState: base, newDocumentState: mine, realMasterState: master }, SERVER_OWNED);
+    expect(document).not.toHaveProperty('assigneeId');
+    expect(document).not.toHaveProperty('_meta');
+    expect(document.subject).toBe('Renamed');
+    expect(document._deleted).toBe(false);
+  });
+
+  it('keeps a deletion made on the server', () => {
+    const { document } = mergeConflict<Doc>(
+      { assumedMasterState: base, newDocumentState: { ...base, subject: 'x' }, realMasterState: { ...base, _deleted: true } },
+      SERVER_OWNED,
+    );
+    expect(document._deleted).toBe(true);
+  });
+});
+
+describe('createConflictHandler', () => {
+  it('compares documents structurally, ignoring key order and local metadata', () => {
+    const handler = createConflictHandler<Doc>('tickets', SERVER_OWNED);
+    const reordered = Object.fromEntries(Object.entries(base).reverse()) as Doc;
+    expect(handler.isEqual(base, reordered, 'test')).toBe(true);
+    expect(handler.isEqual(base, { ...base, _meta: { lwt: 1 } } as Doc, 'test')).toBe(true);
+    expect(handler.isEqual(base, { ...base, subject: 'other' }, 'test')).toBe(false);
+  });
+
+  it('records same-field clashes in the conflict log so the UI can show them', async () => {
+    const handler = createConflictHandler<Doc>('tickets', SERVER_OWNED);
+    const resolved = await handler.resolve(
+      { assumedMasterState: base, newDocumentState: { ...base, priority: 'low' }, realMasterState: { ...base, priority: 'urgent' } },
+      'test',
+    );
+    expect(resolved.priority).toBe('urgent');
+    const [entry] = conflictLog.getState().entries;
+    expect(entry).toMatchObject({ collection: 'tickets', documentId: 't1', field: 'priority', localValue: 'low', masterValue: 'urgent' });
+    dismissConflict(entry?.key ?? -1);
+    expect(conflictLog.getState().entries).toEqual([]);
+    recordConflicts('tickets', 't1', []);
+    expect(conflictLog.getState().entries).toEqual([]);
+  });
+});
