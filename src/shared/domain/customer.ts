@@ -1,21 +1,53 @@
-import type { EntitySchema } from '../sync/entity-schema';
+import type { EntitySchema, JsonSchemaProperty } from '../sync/entity-schema';
+import { E164_PATTERN, enumProperty, LANGUAGES, textProperty, whenFieldIs } from './common';
 
-export const CUSTOMER_LANGUAGES = ['en', 'pt-BR'] as const;
+export const CUSTOMER_LANGUAGES = LANGUAGES;
 export type CustomerLanguage = (typeof CUSTOMER_LANGUAGES)[number];
+
+/**
+ * Who the customer is to the business. SLA policies can match on it (e.g. VIP customers get faster
+ * targets), so only supervisors and admins may change it.
+ */
+export const CUSTOMER_SEGMENTS = ['consumer', 'smb', 'enterprise', 'vip', 'public_sector', 'partner'] as const;
+export type CustomerSegment = (typeof CUSTOMER_SEGMENTS)[number];
+
+export const CONTACT_POINT_KINDS = ['phone', 'email', 'whatsapp'] as const;
+export type ContactPointKind = (typeof CONTACT_POINT_KINDS)[number];
+
+export const CONTACT_LABELS = ['mobile', 'work', 'home', 'other'] as const;
+export type ContactLabel = (typeof CONTACT_LABELS)[number];
+
+/** One more way to reach the customer: a phone or WhatsApp number in E.164, or an email address. */
+export interface ContactPoint {
+  readonly kind: ContactPointKind;
+  readonly value: string;
+  readonly label?: ContactLabel;
+}
 
 export interface Customer {
   readonly id: string;
   readonly name: string;
+  /** The primary email address. */
   readonly email?: string;
-  /** E.164, e.g. +5511987654321. */
+  /** The primary phone number, E.164, e.g. +5511987654321. */
   readonly phone?: string;
   readonly organization?: string;
   readonly language: CustomerLanguage;
   readonly tags: readonly string[];
   readonly createdAt: string;
   readonly updatedAt: string;
+
+  // ---- schema v1 (all optional) ---------------------------------------------------------------------
+  /** Every other way to reach the customer (secondary phones and emails, WhatsApp), in order of preference. */
+  readonly contactPoints?: readonly ContactPoint[];
+  readonly segment?: CustomerSegment;
+  /** Free-form CRM notes agents keep about the customer (not per ticket: those go on the timeline). */
+  readonly notes?: string;
+  /** IANA time zone, e.g. America/Sao_Paulo: when to call back. */
+  readonly timeZone?: string;
 }
 
+/** The schema replicated today (COLLECTIONS.customers). Frozen, like ticketSchema; changes go into v1. */
 export const customerSchema: EntitySchema = {
   title: 'customer',
   version: 0,
@@ -35,4 +67,40 @@ export const customerSchema: EntitySchema = {
   },
   required: ['id', 'name', 'language', 'tags', 'createdAt', 'updatedAt'],
   indexes: ['updatedAt', 'name'],
+};
+
+/** IANA zone names: Area/Location[/Sublocation], or UTC. */
+export const TIME_ZONE_PATTERN = '^(?:UTC|[A-Za-z]+(?:/[A-Za-z0-9_+-]+){1,2})$';
+export const timeZoneProperty: JsonSchemaProperty = { type: 'string', pattern: TIME_ZONE_PATTERN, maxLength: 64 };
+
+const contactPointProperty: JsonSchemaProperty = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    kind: enumProperty(CONTACT_POINT_KINDS),
+    value: textProperty(254, 1),
+    label: enumProperty(CONTACT_LABELS),
+  },
+  required: ['kind', 'value'],
+  allOf: [
+    whenFieldIs('kind', 'email', { properties: { value: { type: 'string', format: 'email' } } }),
+    whenFieldIs('kind', ['phone', 'whatsapp'], { properties: { value: { type: 'string', pattern: E164_PATTERN } } }),
+  ],
+};
+
+export const customerSchemaV1: EntitySchema = {
+  ...customerSchema,
+  version: 1,
+  properties: {
+    ...customerSchema.properties,
+    contactPoints: { type: 'array', items: contactPointProperty, maxItems: 20 },
+    segment: enumProperty(CUSTOMER_SEGMENTS),
+    notes: textProperty(5000),
+    timeZone: timeZoneProperty,
+  },
+  indexes: [
+    'updatedAt',
+    // The customer directory, alphabetical.
+    'name',
+  ],
 };

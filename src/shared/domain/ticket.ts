@@ -1,4 +1,5 @@
 import type { EntitySchema } from '../sync/entity-schema';
+import { idListProperty, idProperty, requireFields, timestampProperty } from './common';
 
 export const TICKET_STATUSES = ['new', 'open', 'pending', 'on-hold', 'solved', 'closed'] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
@@ -30,8 +31,36 @@ export interface Ticket {
   readonly createdAt: string;
   /** Server-owned: stamped on every accepted write. */
   readonly updatedAt: string;
+
+  // ---- schema v1 (all optional, so every v0 document is a valid v1 document) ----------------------
+  /** The team (a settings document of kind `group`) the ticket is routed to. */
+  readonly groupId?: string;
+  /** Other tickets about the same matter (shown side by side; no status coupling). */
+  readonly relatedTicketIds?: readonly string[];
+  /** Set when this ticket was merged into another one; a merged ticket is closed. */
+  readonly mergedIntoId?: string;
+  /** When the assignee wants to look at the ticket again (a personal reminder, not an SLA). */
+  readonly followUpAt?: string;
+  /** An SLA policy a supervisor pinned to this ticket; absent: the server picks the first policy that matches. */
+  readonly slaPolicyId?: string;
+  /** Server-owned (SLA engine): first response is due, per the policy and its business calendar. */
+  readonly firstResponseDueAt?: string;
+  /** Server-owned (SLA engine): the reply to the customer's latest message is due. */
+  readonly nextResponseDueAt?: string;
+  /** Server-owned (SLA engine): resolution is due. */
+  readonly resolutionDueAt?: string;
+  /** Server-owned: when the first agent reply reached the customer. */
+  readonly firstRespondedAt?: string;
+  /** Server-owned: when the ticket last entered `solved` (cleared when it is reopened). */
+  readonly solvedAt?: string;
+  /** Server-owned: the newest customer message on the ticket's timeline. */
+  readonly lastCustomerMessageAt?: string;
 }
 
+/**
+ * The schema replicated today (COLLECTIONS.tickets). Frozen: RxDB refuses to open a stored collection
+ * whose schema changed without a version bump (error DB6), so changes go into `ticketSchemaV1`.
+ */
 export const ticketSchema: EntitySchema = {
   title: 'ticket',
   version: 0,
@@ -55,4 +84,51 @@ export const ticketSchema: EntitySchema = {
   },
   required: ['id', 'subject', 'status', 'priority', 'channel', 'tier', 'customerId', 'tags', 'createdAt', 'updatedAt'],
   indexes: ['updatedAt', ['status', 'updatedAt'], 'customerId'],
+};
+
+/** SLA fields the server computes; no push can set them (see NEXT_COLLECTIONS.tickets.serverOwnedFields). */
+export const TICKET_SLA_FIELDS = [
+  'firstResponseDueAt',
+  'nextResponseDueAt',
+  'resolutionDueAt',
+  'firstRespondedAt',
+  'solvedAt',
+  'lastCustomerMessageAt',
+] as const;
+
+/**
+ * The ticket schema the full product replicates (NEXT_COLLECTIONS.tickets): v0 plus optional fields,
+ * so v0 documents stay valid and the RxDB migration to it is the identity.
+ */
+export const ticketSchemaV1: EntitySchema = {
+  ...ticketSchema,
+  version: 1,
+  properties: {
+    ...ticketSchema.properties,
+    groupId: idProperty,
+    relatedTicketIds: idListProperty(50),
+    mergedIntoId: idProperty,
+    followUpAt: timestampProperty,
+    slaPolicyId: idProperty,
+    firstResponseDueAt: timestampProperty,
+    nextResponseDueAt: timestampProperty,
+    resolutionDueAt: timestampProperty,
+    firstRespondedAt: timestampProperty,
+    solvedAt: timestampProperty,
+    lastCustomerMessageAt: timestampProperty,
+  },
+  indexes: [
+    // "Recently updated" lists and the replica's default order.
+    'updatedAt',
+    // Queues: open/new/pending tickets, newest activity first.
+    ['status', 'updatedAt'],
+    // A customer's ticket history (CRM view), newest first.
+    ['customerId', 'updatedAt'],
+    // Tier queues: the L2 team's open tickets.
+    ['tier', 'status', 'updatedAt'],
+  ],
+  allOf: [
+    // A merged ticket lives on in the ticket it was merged into.
+    { if: requireFields({ mergedIntoId: 'string' }), then: { properties: { status: { type: 'string', const: 'closed' } } } },
+  ],
 };

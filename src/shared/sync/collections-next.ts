@@ -1,0 +1,229 @@
+/**
+ * The full set of collections the product will replicate, with who may read and write what. Not live
+ * yet: `collections.ts` (SYNC_COLLECTIONS / COLLECTIONS) is what the server and the renderer use
+ * today; the lead switches them over (see docs/data-model.md, "Registering the next collections").
+ *
+ * RxDB's free tier opens at most 13 collections per JavaScript process, counting every database
+ * and local-only collections; we plan 10 replicated and 1 local-only.
+ */
+import { articleSchema, articleVersionSchema } from '../domain/article';
+import { callSchema } from '../domain/call';
+import { callbackRequestSchema } from '../domain/callback';
+import { customerSchemaV1 } from '../domain/customer';
+import { draftSchema } from '../domain/draft';
+import type { Role } from '../domain/roles';
+import { settingsSchema, type SettingsKind } from '../domain/settings';
+import { surveyResponseSchema } from '../domain/survey';
+import { TICKET_SLA_FIELDS, ticketSchemaV1 } from '../domain/ticket';
+import { CLIENT_TIMELINE_KINDS, TIMELINE_KINDS, timelineEntrySchema, type TimelineKind } from '../domain/timeline';
+import { userProfileSchema } from '../domain/user';
+import type { EntitySchema } from './entity-schema';
+
+export const RXDB_COLLECTION_BUDGET = 13;
+export const REPLICATED_COLLECTION_TARGET = 10;
+
+export const NEXT_SYNC_COLLECTIONS = [
+  'tickets',
+  'timeline',
+  'customers',
+  'calls',
+  'callbacks',
+  'articles',
+  'articleVersions',
+  'surveys',
+  'users',
+  'settings',
+] as const;
+export type NextCollectionName = (typeof NEXT_SYNC_COLLECTIONS)[number];
+
+export function isNextCollectionName(value: unknown): value is NextCollectionName {
+  return typeof value === 'string' && (NEXT_SYNC_COLLECTIONS as readonly string[]).includes(value);
+}
+
+export interface NextCollectionDefinition {
+  readonly name: NextCollectionName;
+  readonly schema: EntitySchema;
+  /** Roles that may pull and receive stream events for this collection. */
+  readonly readRoles: readonly Role[];
+  /** Roles that may push to this collection at all (the rules below narrow it further). */
+  readonly writeRoles: readonly Role[];
+  /** Fields only the server sets; a push cannot forge them. */
+  readonly serverOwnedFields: readonly string[];
+  /**
+   * Documents are immutable once stored: a push may insert, or repeat the stored document unchanged
+   * (a retry); anything else is refused. Nothing to merge, so nothing ever conflicts.
+   */
+  readonly appendOnly: boolean;
+  /** Roles that may delete a document (push `_deleted: true`) or restore one. */
+  readonly deleteRoles: readonly Role[];
+  /** Fields only some of the writeRoles may set or change; every other field is open to all writeRoles. */
+  readonly restrictedFields?: Readonly<Record<string, readonly Role[]>>;
+  /** Who may write a document depends on this discriminator's value; the value never changes. */
+  readonly writeRolesByKind?: {
+    readonly field: string;
+    readonly roles: Readonly<Record<string, readonly Role[]>>;
+  };
+  /** These roles may only write documents whose `ownerPath` (dot path) is their own user id, before and after. */
+  readonly ownDocumentsOnly?: { readonly roles: readonly Role[]; readonly ownerPath: string };
+  /** Once `field` is set on the stored document, roles outside `roles` may change only `exceptFields`. */
+  readonly sealedWhenSet?: { readonly field: string; readonly roles: readonly Role[]; readonly exceptFields: readonly string[] };
+}
+
+const ALL_ROLES: readonly Role[] = ['agent', 'supervisor', 'admin'];
+const SUPERVISORS: readonly Role[] = ['supervisor', 'admin'];
+const ADMINS: readonly Role[] = ['admin'];
+const NOBODY: readonly Role[] = [];
+const STAMPED = ['createdAt', 'updatedAt'] as const;
+
+const SETTINGS_WRITE_ROLES: Readonly<Record<SettingsKind, readonly Role[]>> = {
+  slaPolicy: ADMINS,
+  businessCalendar: ADMINS,
+  queue: ADMINS,
+  group: ADMINS,
+  cannedResponse: SUPERVISORS,
+  dispositionCode: SUPERVISORS,
+  // Agents: their own views only (ownDocumentsOnly); supervisors and admins also write shared views.
+  savedView: ALL_ROLES,
+};
+
+const TIMELINE_WRITE_ROLES = Object.fromEntries(
+  TIMELINE_KINDS.map((kind) => [kind, (CLIENT_TIMELINE_KINDS as readonly TimelineKind[]).includes(kind) ? ALL_ROLES : NOBODY]),
+) as Readonly<Record<TimelineKind, readonly Role[]>>;
+
+export const NEXT_COLLECTIONS: Readonly<Record<NextCollectionName, NextCollectionDefinition>> = {
+  tickets: {
+    name: 'tickets',
+    schema: ticketSchemaV1,
+    readRoles: ALL_ROLES,
+    writeRoles: ALL_ROLES,
+    serverOwnedFields: ['number', ...STAMPED, ...TICKET_SLA_FIELDS],
+    appendOnly: false,
+    // Agents close tickets; removing one (spam, duplicates created by mistake) is a supervisor's call.
+    deleteRoles: SUPERVISORS,
+    // Pinning another SLA policy moves the due dates: supervisors only.
+    restrictedFields: { slaPolicyId: SUPERVISORS },
+  },
+  timeline: {
+    name: 'timeline',
+    schema: timelineEntrySchema,
+    readRoles: ALL_ROLES,
+    writeRoles: ALL_ROLES,
+    serverOwnedFields: ['createdAt', 'recordedById'],
+    appendOnly: true,
+    deleteRoles: NOBODY,
+    // Status, priority, assignment, group, merge and SLA events come from the server alone.
+    writeRolesByKind: { field: 'kind', roles: TIMELINE_WRITE_ROLES },
+  },
+  customers: {
+    name: 'customers',
+    schema: customerSchemaV1,
+    readRoles: ALL_ROLES,
+    writeRoles: ALL_ROLES,
+    serverOwnedFields: [...STAMPED],
+    appendOnly: false,
+    // Erasure requests (LGPD/GDPR) are an admin task.
+    deleteRoles: ADMINS,
+    // The segment can buy a faster SLA.
+    restrictedFields: { segment: SUPERVISORS },
+  },
+  calls: {
+    name: 'calls',
+    schema: callSchema,
+    readRoles: ALL_ROLES,
+    writeRoles: ALL_ROLES,
+    serverOwnedFields: ['recordingRef', 'ringSeconds', 'talkSeconds', 'wrapUpSeconds', 'handleSeconds', ...STAMPED],
+    // Written by two parties (provider webhooks through the server, the agent at wrap-up): field merge.
+    appendOnly: false,
+    deleteRoles: NOBODY,
+    // After wrap-up the record is final for agents, except linking it and adding notes.
+    sealedWhenSet: { field: 'wrapUpEndedAt', roles: SUPERVISORS, exceptFields: ['notes', 'ticketId', 'customerId'] },
+  },
+  callbacks: {
+    name: 'callbacks',
+    schema: callbackRequestSchema,
+    readRoles: ALL_ROLES,
+    writeRoles: ALL_ROLES,
+    serverOwnedFields: [...STAMPED],
+    appendOnly: false,
+    // Agents cancel (status cancelled) instead; the record stays for the service-level report.
+    deleteRoles: SUPERVISORS,
+  },
+  articles: {
+    name: 'articles',
+    schema: articleSchema,
+    readRoles: ALL_ROLES,
+    writeRoles: SUPERVISORS,
+    serverOwnedFields: ['versionNumber', ...STAMPED],
+    appendOnly: false,
+    // Archive (status archived) is the normal way out; deleting also orphans the version history.
+    deleteRoles: ADMINS,
+  },
+  articleVersions: {
+    name: 'articleVersions',
+    schema: articleVersionSchema,
+    // Editors compare versions; agents only ever need the current article, so they do not replicate history.
+    readRoles: SUPERVISORS,
+    // The server appends a snapshot whenever it accepts an article write that changes its content.
+    writeRoles: NOBODY,
+    serverOwnedFields: ['createdAt'],
+    appendOnly: true,
+    deleteRoles: NOBODY,
+  },
+  surveys: {
+    name: 'surveys',
+    schema: surveyResponseSchema,
+    readRoles: ALL_ROLES,
+    // Survey links and the IVR write through the server; supervisors may key in a paper/phone answer.
+    // Agents never: nobody grades their own work.
+    writeRoles: SUPERVISORS,
+    serverOwnedFields: ['createdAt'],
+    appendOnly: true,
+    deleteRoles: NOBODY,
+  },
+  users: {
+    name: 'users',
+    schema: userProfileSchema,
+    readRoles: ALL_ROLES,
+    writeRoles: ADMINS,
+    serverOwnedFields: [...STAMPED],
+    appendOnly: false,
+    // Users are deactivated (active: false), never deleted: history keeps pointing at them.
+    deleteRoles: NOBODY,
+  },
+  settings: {
+    name: 'settings',
+    schema: settingsSchema,
+    readRoles: ALL_ROLES,
+    writeRoles: ALL_ROLES,
+    serverOwnedFields: [...STAMPED],
+    appendOnly: false,
+    deleteRoles: ALL_ROLES,
+    writeRolesByKind: { field: 'kind', roles: SETTINGS_WRITE_ROLES },
+    ownDocumentsOnly: { roles: ['agent'], ownerPath: 'savedView.ownerId' },
+  },
+};
+
+/** Collections each client keeps for itself, never replicated; they count against the RxDB budget too. */
+export const LOCAL_ONLY_COLLECTIONS = {
+  drafts: { name: 'drafts', schema: draftSchema },
+} as const satisfies Readonly<Record<string, { readonly name: string; readonly schema: EntitySchema }>>;
+export type LocalOnlyCollectionName = keyof typeof LOCAL_ONLY_COLLECTIONS;
+
+/**
+ * RxDB migrations for collections whose schema version is above 0. Tickets and customers only gained
+ * optional fields (and indexes) in v1, so every v0 document is already a valid v1 document.
+ */
+export const NEXT_MIGRATION_STRATEGIES: Partial<
+  Readonly<Record<NextCollectionName, Readonly<Record<number, (doc: Record<string, unknown>) => Record<string, unknown>>>>>
+> = {
+  tickets: { 1: (doc) => doc },
+  customers: { 1: (doc) => doc },
+};
+
+/** The collections a user of `role` opens in their replica (the ones they may read) plus the local-only ones. */
+export function collectionsForRole(role: Role): { readonly replicated: readonly NextCollectionName[]; readonly localOnly: readonly LocalOnlyCollectionName[] } {
+  return {
+    replicated: NEXT_SYNC_COLLECTIONS.filter((name) => NEXT_COLLECTIONS[name].readRoles.includes(role)),
+    localOnly: Object.keys(LOCAL_ONLY_COLLECTIONS) as LocalOnlyCollectionName[],
+  };
+}
