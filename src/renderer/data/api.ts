@@ -3,12 +3,9 @@
  * runs in the renderer and in unit tests. Every failure becomes an {@link ApiRequestError} whose `kind`
  * lets the UI pick a translated message without parsing strings.
  */
-import { API_PREFIX } from '../../shared/sync/protocol';
 import { isApiErrorBody, type ApiErrorCode } from '../../shared/sync/api-errors';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
-
-export const REFRESH_PATH = `${API_PREFIX}/auth/refresh`;
 
 /**
  * - `network`: the request never got an HTTP answer (offline, DNS, refused, CORS, timeout).

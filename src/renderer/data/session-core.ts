@@ -4,8 +4,8 @@
  */
 import type { DesktopBridge, StoredSession } from '../../shared/ipc/contract';
 import { isStoredSession } from '../../shared/ipc/contract';
-import { LOGIN_PATH } from '../../shared/sync/auth';
-import { ApiRequestError, REFRESH_PATH, apiRequest, type FetchLike } from './api';
+import { LOGIN_PATH, REFRESH_PATH } from '../../shared/sync/auth';
+import { ApiRequestError, apiRequest, type FetchLike } from './api';
 
 /** Accepts `host:port` too (assumes http); returns the URL without trailing slash, or null if invalid. */
 export function normalizeServerUrl(input: string): string | null {
