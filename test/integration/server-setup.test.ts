@@ -153,7 +153,7 @@ describe('web mode', () => {
         "media-src 'self' blob: mediastream:;connect-src 'self';worker-src 'self' blob:;manifest-src 'self';object-src 'none';" +
         "base-uri 'none';form-action 'none';frame-ancestors 'none'",
     );
-    expect(response.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(response.headers['x-frame-options']).toBe('DENY');
     expect(response.headers['cache-control']).toBe('no-cache');
   });
 

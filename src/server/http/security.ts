@@ -20,6 +20,8 @@ export async function registerSecurity(app: FastifyInstance): Promise<void> {
     contentSecurityPolicy: { useDefaults: false, directives: cspDirectives(buildContentSecurityPolicy()) },
     // Served over plain http on a LAN or localhost in web mode; HSTS would pin browsers to https.
     strictTransportSecurity: false,
+    // Same rule as the CSP's frame-ancestors 'none', for browsers that only know the old header.
+    frameguard: { action: 'deny' },
   });
   await app.register(cors, {
     // Requests without Origin (curl, server-to-server, same-origin navigations) pass untouched.
