@@ -151,3 +151,25 @@ export const articleVersionSchema: EntitySchema = {
 export function articleVersionId(articleId: string, versionNumber: number): string {
   return compoundId(articleId, `@v${versionNumber}`);
 }
+
+/**
+ * The version document of an article as it is now (at its `versionNumber`): what the server appends to
+ * `articleVersions` when it accepts a write that creates a version.
+ */
+export function articleVersionSnapshot(article: Article, editedById: string, createdAt: string): ArticleVersion {
+  return {
+    id: articleVersionId(article.id, article.versionNumber),
+    articleId: article.id,
+    versionNumber: article.versionNumber,
+    language: article.language,
+    category: article.category,
+    title: article.title,
+    ...(article.summary === undefined ? {} : { summary: article.summary }),
+    body: article.body,
+    tags: article.tags,
+    status: article.status,
+    editedById,
+    editedAt: article.updatedAt,
+    createdAt,
+  };
+}

@@ -47,7 +47,7 @@ export interface Customer {
   readonly timeZone?: string;
 }
 
-/** The schema replicated today (COLLECTIONS.customers). Frozen, like ticketSchema; changes go into v1. */
+/** The v0 schema (what the first releases replicated). Frozen, like ticketSchema; changes go into v1 (COLLECTIONS.customers). */
 export const customerSchema: EntitySchema = {
   title: 'customer',
   version: 0,

@@ -58,7 +58,7 @@ export interface Ticket {
 }
 
 /**
- * The schema replicated today (COLLECTIONS.tickets). Frozen: RxDB refuses to open a stored collection
+ * The v0 schema (what the first releases replicated). Frozen: RxDB refuses to open a stored collection
  * whose schema changed without a version bump (error DB6), so changes go into `ticketSchemaV1`.
  */
 export const ticketSchema: EntitySchema = {
@@ -86,7 +86,7 @@ export const ticketSchema: EntitySchema = {
   indexes: ['updatedAt', ['status', 'updatedAt'], 'customerId'],
 };
 
-/** SLA fields the server computes; no push can set them (see NEXT_COLLECTIONS.tickets.serverOwnedFields). */
+/** SLA fields the server computes; no push can set them (see COLLECTIONS.tickets.serverOwnedFields). */
 export const TICKET_SLA_FIELDS = [
   'firstResponseDueAt',
   'nextResponseDueAt',
@@ -97,7 +97,7 @@ export const TICKET_SLA_FIELDS = [
 ] as const;
 
 /**
- * The ticket schema the full product replicates (NEXT_COLLECTIONS.tickets): v0 plus optional fields,
+ * The ticket schema the full product replicates (COLLECTIONS.tickets): v0 plus optional fields,
  * so v0 documents stay valid and the RxDB migration to it is the identity.
  */
 export const ticketSchemaV1: EntitySchema = {

@@ -1,7 +1,7 @@
 /**
  * The timeline: everything that happened on a ticket (and on the other field-merged documents), as
  * immutable entries. Customer messages, agent replies, internal notes, calls, escalations and the
- * server's own events (status, priority, assignment, group changes, merges, SLA breaches) live here,
+ * server's own events (status, priority, assignment, group and tier changes, merges, SLA breaches) live here,
  * as do the visible records of sync conflicts. Entries are never edited, so they never conflict.
  */
 import type { EntitySchema } from '../sync/entity-schema';
@@ -20,12 +20,13 @@ export const TIMELINE_KINDS = [
   'priority_change',
   'assignment_change',
   'group_change',
+  'tier_change',
   'merge',
   'sla_breach',
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 
-/** Kinds a client may append; the rest are derived by the server from accepted writes, never pushed. */
+/** Kinds a client may append; the rest (SERVER_TIMELINE_KINDS) are derived by the server from accepted writes, never pushed. */
 export const CLIENT_TIMELINE_KINDS = [
   'customer_message',
   'agent_reply',
@@ -34,6 +35,25 @@ export const CLIENT_TIMELINE_KINDS = [
   'escalation',
   'sync_conflict',
 ] as const satisfies readonly TimelineKind[];
+
+/**
+ * Kinds only the server writes, each from an accepted ticket write that changed one field (SLA breaches
+ * from the SLA engine). `tier_change` records every accepted tier change, escalations and de-escalations
+ * alike; a client's `escalation` entry carries the reason.
+ */
+export const SERVER_TIMELINE_KINDS = TIMELINE_KINDS.filter(
+  (kind): kind is Exclude<TimelineKind, (typeof CLIENT_TIMELINE_KINDS)[number]> => !(CLIENT_TIMELINE_KINDS as readonly string[]).includes(kind),
+);
+
+/** The timeline kind the server appends when an accepted ticket write changes the field. */
+export const TICKET_CHANGE_EVENTS = {
+  status: 'status_change',
+  priority: 'priority_change',
+  assigneeId: 'assignment_change',
+  groupId: 'group_change',
+  tier: 'tier_change',
+  mergedIntoId: 'merge',
+} as const satisfies Readonly<Record<string, TimelineKind>>;
 
 /** What the entry is about. `ticket` for nearly everything; the others carry sync-conflict records. */
 export const TIMELINE_SUBJECTS = ['ticket', 'customer', 'article', 'call', 'callback', 'settings', 'user'] as const;
@@ -72,7 +92,7 @@ export interface TimelineEntry {
   readonly body?: string;
   /** kind `call`: the call record. */
   readonly callId?: string;
-  /** Change events: the old and new value (status, priority, assignee or group id, tier, merge target). */
+  /** Change events: the old and new value (status, priority, assignee or group id, tier, merge target); absent = none. */
   readonly fromValue?: string;
   readonly toValue?: string;
   /** kind `sla_breach`: which target was missed. */
@@ -135,7 +155,7 @@ export const timelineEntrySchema: EntitySchema = {
     whenFieldIs('kind', 'call', requireFields({ callId: 'string' })),
     // The reason is the body; toValue is the tier escalated to.
     whenFieldIs('kind', 'escalation', requireFields({ body: 'string', toValue: 'string' })),
-    whenFieldIs('kind', ['status_change', 'priority_change', 'merge'], requireFields({ toValue: 'string' })),
+    whenFieldIs('kind', ['status_change', 'priority_change', 'tier_change', 'merge'], requireFields({ toValue: 'string' })),
     whenFieldIs('kind', 'sla_breach', requireFields({ slaMetric: 'string' })),
     whenFieldIs('kind', 'sync_conflict', requireFields({ conflict: 'object' })),
     // Only conflict records are about something other than a ticket.

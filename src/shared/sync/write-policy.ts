@@ -1,11 +1,11 @@
 /**
- * Who may write what, decided from the data in NEXT_COLLECTIONS alone. The server runs
+ * Who may write what, decided from the data in COLLECTIONS (collections.ts) alone. The server runs
  * canWriteDocument on every pushed row (with the signed-in user and the stored master); the UI uses
  * canWriteField to show a field read-only instead of letting the user type into a refused write.
  */
 import type { Role } from '../domain/roles';
 import { jsonEqual } from '../util/deep-equal';
-import { NEXT_COLLECTIONS, type NextCollectionDefinition, type NextCollectionName } from './collections-next';
+import { COLLECTIONS, type CollectionDefinition, type SyncCollectionName } from './collections';
 
 type Doc = Readonly<Record<string, unknown>>;
 
@@ -14,8 +14,8 @@ type Doc = Readonly<Record<string, unknown>>;
  * decides: the role may write the collection, the field exists, is not server-owned, and is not
  * restricted to other roles. Document rules (kind, owner, sealed, append-only) are canWriteDocument's.
  */
-export function canWriteField(role: Role, collection: NextCollectionName, field: string): boolean {
-  const definition = NEXT_COLLECTIONS[collection];
+export function canWriteField(role: Role, collection: SyncCollectionName, field: string): boolean {
+  const definition = COLLECTIONS[collection];
   if (!definition.writeRoles.includes(role)) return false;
   if (!Object.hasOwn(definition.schema.properties, field)) return false;
   if (definition.serverOwnedFields.includes(field)) return false;
@@ -26,7 +26,7 @@ export function canWriteField(role: Role, collection: NextCollectionName, field:
 export interface WriteAttempt {
   readonly role: Role;
   readonly userId: string;
-  readonly collection: NextCollectionName;
+  readonly collection: SyncCollectionName;
   /** The stored master document; absent on insert. May carry `_deleted`. */
   readonly before?: Doc;
   /** The pushed document state. May carry `_deleted`. */
@@ -73,7 +73,7 @@ function valueAt(doc: Doc | undefined, path: string): unknown {
 const isDeleted = (doc: Doc | undefined): boolean => doc?.['_deleted'] === true;
 
 /** Entity fields the push sets (insert) or changes (update), server-owned ones and `_deleted` left out. */
-export function changedFields(definition: NextCollectionDefinition, before: Doc | undefined, after: Doc): string[] {
+export function changedFields(definition: CollectionDefinition, before: Doc | undefined, after: Doc): string[] {
   const relevant = (field: string) => field !== '_deleted' && !definition.serverOwnedFields.includes(field);
   if (before === undefined) return Object.keys(after).filter((field) => relevant(field) && after[field] !== undefined);
   const fields = new Set([...Object.keys(before), ...Object.keys(after)]);
@@ -82,7 +82,7 @@ export function changedFields(definition: NextCollectionDefinition, before: Doc 
 
 /** Whether a pushed row may be applied. Schema validity is checked separately (Ajv with the same schema). */
 export function canWriteDocument({ role, userId, collection, before, after }: WriteAttempt): WriteDecision {
-  const definition = NEXT_COLLECTIONS[collection];
+  const definition = COLLECTIONS[collection];
   if (!definition.writeRoles.includes(role)) return deny('role');
 
   const changed = changedFields(definition, before, after);

@@ -1,5 +1,5 @@
 /**
- * The planned collections opened for real: RxDB in dev mode (its schema checks), Ajv validation on
+ * The registered collections opened for real: RxDB in dev mode (its schema checks), Ajv validation on
  * every write, Dexie over fake-indexeddb (which refuses indexes on optional fields), all collections of
  * the budget at once. Then the product's main queries must be served by the indexes we declared.
  */
@@ -12,16 +12,16 @@ import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   LOCAL_ONLY_COLLECTIONS,
-  NEXT_COLLECTIONS,
-  NEXT_MIGRATION_STRATEGIES,
-  NEXT_SYNC_COLLECTIONS,
+  COLLECTIONS,
+  MIGRATION_STRATEGIES,
+  SYNC_COLLECTIONS,
   type LocalOnlyCollectionName,
-  type NextCollectionName,
-} from '../../../src/shared/sync/collections-next';
+  type SyncCollectionName,
+} from '../../../src/shared/sync/collections';
 import type { EntitySchema } from '../../../src/shared/sync/entity-schema';
 import { SAMPLES } from './domain-samples';
 
-type Name = NextCollectionName | LocalOnlyCollectionName;
+type Name = SyncCollectionName | LocalOnlyCollectionName;
 type Doc = Record<string, unknown>;
 
 disableWarnings();
@@ -30,7 +30,7 @@ addRxPlugin(RxDBMigrationSchemaPlugin);
 
 const fakeDexieSettings = fakeIndexedDb as unknown as Parameters<typeof getRxStorageDexie>[0];
 const schemas: readonly (readonly [Name, EntitySchema])[] = [
-  ...NEXT_SYNC_COLLECTIONS.map((name) => [name, NEXT_COLLECTIONS[name].schema] as const),
+  ...SYNC_COLLECTIONS.map((name) => [name, COLLECTIONS[name].schema] as const),
   ...(Object.keys(LOCAL_ONLY_COLLECTIONS) as LocalOnlyCollectionName[]).map((name) => [name, LOCAL_ONLY_COLLECTIONS[name].schema] as const),
 ];
 
@@ -47,7 +47,7 @@ beforeAll(async () => {
   await db.addCollections(
     Object.fromEntries(
       schemas.map(([name, schema]) => {
-        const migrationStrategies = (NEXT_MIGRATION_STRATEGIES as Partial<Record<Name, MigrationStrategies>>)[name];
+        const migrationStrategies = (MIGRATION_STRATEGIES as Partial<Record<Name, MigrationStrategies>>)[name];
         return [name, { schema: structuredClone(schema) as unknown as RxJsonSchema<Doc>, ...(migrationStrategies === undefined ? {} : { migrationStrategies }) }];
       }),
     ),
@@ -59,8 +59,8 @@ afterAll(async () => {
   await db.close();
 });
 
-describe('the planned collections in RxDB with Dexie', () => {
-  it('opens every planned collection at once and stores every sample', async () => {
+describe('the registered collections in RxDB with Dexie', () => {
+  it('opens every registered collection at once and stores every sample', async () => {
     expect(Object.keys(db.collections).sort()).toEqual(schemas.map(([name]) => name).sort());
     for (const [name] of schemas) expect(await collection(name).count().exec(), name).toBe(SAMPLES[name].length);
   });

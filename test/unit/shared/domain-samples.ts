@@ -1,5 +1,5 @@
 /**
- * Realistic documents for every planned collection: `full` uses (nearly) every field, `minimal` only
+ * Realistic documents for every registered collection: `full` uses (nearly) every field, `minimal` only
  * the required ones. Shared by the schema tests and the RxDB round-trip test.
  */
 import type { Article, ArticleVersion } from '../../../src/shared/domain/article';
@@ -12,7 +12,7 @@ import type { SurveyResponse } from '../../../src/shared/domain/survey';
 import type { Ticket } from '../../../src/shared/domain/ticket';
 import type { TimelineEntry } from '../../../src/shared/domain/timeline';
 import type { UserProfile } from '../../../src/shared/domain/user';
-import type { LocalOnlyCollectionName, NextCollectionName } from '../../../src/shared/sync/collections-next';
+import type { LocalOnlyCollectionName, SyncCollectionName } from '../../../src/shared/sync/collections';
 
 /** A document as plain JSON (the typed samples below are checked against the entity interfaces). */
 export type Sample = Readonly<Record<string, unknown>>;
@@ -319,7 +319,7 @@ export const draftFull: Draft = {
 const settingsList: readonly SettingsDocument[] = Object.values(SETTINGS_SAMPLES);
 
 /** Valid documents per collection: the first is the fullest. */
-export const SAMPLES: Readonly<Record<NextCollectionName | LocalOnlyCollectionName, readonly Sample[]>> = {
+export const SAMPLES: Readonly<Record<SyncCollectionName | LocalOnlyCollectionName, readonly Sample[]>> = {
   tickets: [ticketFull, { ...ticketV0, id: 'tkt_v0_shape' }, { ...ticketV0, id: 'tkt_merged', status: 'closed', mergedIntoId: 'tkt_7f3a' }].map(plain),
   timeline: [timelineReply, timelineConflict].map(plain),
   customers: [customerFull, { ...customerV0, id: 'cus_v0_shape' }].map(plain),

@@ -1,5 +1,5 @@
 /**
- * The planned domain model: every schema compiles, accepts realistic documents, rejects malformed ones,
+ * The domain model: every schema compiles, accepts realistic documents, rejects malformed ones,
  * obeys RxDB's schema rules (checked generically here, and by RxDB's own dev-mode checker), fits the
  * collection budget, and the write policy says who may change what.
  */
@@ -16,19 +16,20 @@ import { SETTINGS_KINDS } from '../../../src/shared/domain/settings';
 import { businessCalendarProblems, selectSlaPolicy, unknownPlaceholders } from '../../../src/shared/domain/settings-rules';
 import { summarizeSurveys } from '../../../src/shared/domain/survey';
 import { ticketSchema, ticketSchemaV1 } from '../../../src/shared/domain/ticket';
-import { conflictRecord } from '../../../src/shared/domain/timeline';
-import { COLLECTIONS, SYNC_COLLECTIONS } from '../../../src/shared/sync/collections';
+import { conflictRecord, SERVER_TIMELINE_KINDS } from '../../../src/shared/domain/timeline';
 import {
+  canReadCollection,
   collectionsForRole,
+  isSyncCollectionName,
   LOCAL_ONLY_COLLECTIONS,
-  NEXT_COLLECTIONS,
-  NEXT_MIGRATION_STRATEGIES,
-  NEXT_SYNC_COLLECTIONS,
+  COLLECTIONS,
+  MIGRATION_STRATEGIES,
+  SYNC_COLLECTIONS,
   REPLICATED_COLLECTION_TARGET,
   RXDB_COLLECTION_BUDGET,
   type LocalOnlyCollectionName,
-  type NextCollectionName,
-} from '../../../src/shared/sync/collections-next';
+  type SyncCollectionName,
+} from '../../../src/shared/sync/collections';
 import { RXDB_SCHEMA_KEYWORDS, type EntitySchema, type JsonSchemaProperty } from '../../../src/shared/sync/entity-schema';
 import { canWriteDocument, canWriteField, type WriteAttempt } from '../../../src/shared/sync/write-policy';
 import { callFull, customerV0, SAMPLES, SETTINGS_SAMPLES, ticketV0, type Sample } from './domain-samples';
@@ -36,9 +37,9 @@ import { callFull, customerV0, SAMPLES, SETTINGS_SAMPLES, ticketV0, type Sample 
 // ajv-formats is CommonJS with `exports.default` (same dance as the server's document validator).
 const addFormats = (addFormatsPlugin as unknown as { default?: typeof addFormatsPlugin }).default ?? addFormatsPlugin;
 
-type AnyCollection = NextCollectionName | LocalOnlyCollectionName;
+type AnyCollection = SyncCollectionName | LocalOnlyCollectionName;
 const ALL_SCHEMAS: readonly (readonly [AnyCollection, EntitySchema])[] = [
-  ...NEXT_SYNC_COLLECTIONS.map((name) => [name, NEXT_COLLECTIONS[name].schema] as const),
+  ...SYNC_COLLECTIONS.map((name) => [name, COLLECTIONS[name].schema] as const),
   ...(Object.keys(LOCAL_ONLY_COLLECTIONS) as LocalOnlyCollectionName[]).map((name) => [name, LOCAL_ONLY_COLLECTIONS[name].schema] as const),
 ];
 
@@ -201,7 +202,7 @@ describe('every schema follows the RxDB rules', () => {
       const expected = name === 'tickets' || name === 'customers' ? 1 : 0;
       expect(schema.version, name).toBe(expected);
       for (let version = 1; version <= schema.version; version++) {
-        expect(NEXT_MIGRATION_STRATEGIES[name as NextCollectionName]?.[version], `${name} v${version} migration`).toBeTypeOf('function');
+        expect(MIGRATION_STRATEGIES[name as SyncCollectionName]?.[version], `${name} v${version} migration`).toBeTypeOf('function');
       }
     }
   });
@@ -329,6 +330,8 @@ describe('schemas reject malformed documents', () => {
     expect(isValid('timeline', { ...reply, kind: 'call', authorType: 'system', callId: 'call_9a1' })).toBe(true);
     expect(isValid('timeline', { ...reply, kind: 'status_change', authorType: 'system', toValue: 'solved', fromValue: 'open' })).toBe(true);
     expect(isValid('timeline', { ...reply, kind: 'status_change', authorType: 'system' })).toBe(false);
+    expect(isValid('timeline', { ...reply, kind: 'tier_change', authorType: 'system' })).toBe(false);
+    expect(isValid('timeline', { ...reply, kind: 'tier_change', authorType: 'agent', fromValue: 'L1', toValue: 'L2' })).toBe(true);
     expect(isValid('timeline', { ...reply, kind: 'sync_conflict', authorType: 'system' })).toBe(false);
     // Only conflict records may be about something other than a ticket.
     expect(isValid('timeline', { ...reply, subjectType: 'customer' })).toBe(false);
@@ -361,29 +364,32 @@ describe('tickets and customers v1 extend the live v0 schemas', () => {
     expect([...v1.required].sort()).toEqual([...v0.required].sort());
     expect(v1.version).toBe(v0.version + 1);
     expect(isValid(name, sample)).toBe(true);
-    const migrate = NEXT_MIGRATION_STRATEGIES[name]?.[1];
+    const migrate = MIGRATION_STRATEGIES[name]?.[1];
     expect(migrate?.({ ...sample })).toEqual(sample);
   });
 
-  it('leaves the live registry alone until the lead switches it', () => {
-    expect(SYNC_COLLECTIONS).toEqual(['tickets', 'customers']);
-    expect(COLLECTIONS.tickets.schema).toBe(ticketSchema);
-    expect(COLLECTIONS.customers.schema).toBe(customerSchema);
-    for (const name of SYNC_COLLECTIONS) {
-      expect(NEXT_SYNC_COLLECTIONS).toContain(name);
-      // Whatever the server stamps today it still stamps.
-      for (const field of COLLECTIONS[name].serverOwnedFields) expect(NEXT_COLLECTIONS[name].serverOwnedFields).toContain(field);
-    }
+  it('the live registry replicates the v1 schemas', () => {
+    expect(COLLECTIONS.tickets.schema).toBe(ticketSchemaV1);
+    expect(COLLECTIONS.customers.schema).toBe(customerSchemaV1);
+    // What the v0 server stamped, the v1 server still stamps.
+    for (const field of ['number', 'createdAt', 'updatedAt']) expect(COLLECTIONS.tickets.serverOwnedFields).toContain(field);
+    for (const field of ['createdAt', 'updatedAt']) expect(COLLECTIONS.customers.serverOwnedFields).toContain(field);
   });
 });
 
 // ---- the collection budget and the registry -----------------------------------------------------
 
-describe('the planned collections', () => {
+describe('the collection registry', () => {
+  it('is the full set, in one registry', () => {
+    expect(SYNC_COLLECTIONS).toEqual(['tickets', 'timeline', 'customers', 'calls', 'callbacks', 'articles', 'articleVersions', 'surveys', 'users', 'settings']);
+    for (const name of SYNC_COLLECTIONS) expect(isSyncCollectionName(name)).toBe(true);
+    expect(isSyncCollectionName('drafts')).toBe(false);
+  });
+
   it(`replicate at most ${REPLICATED_COLLECTION_TARGET} collections and stay within RxDB's ${RXDB_COLLECTION_BUDGET}`, () => {
     const local = Object.keys(LOCAL_ONLY_COLLECTIONS).length;
-    expect(NEXT_SYNC_COLLECTIONS.length).toBeLessThanOrEqual(REPLICATED_COLLECTION_TARGET);
-    expect(NEXT_SYNC_COLLECTIONS.length + local).toBeLessThanOrEqual(RXDB_COLLECTION_BUDGET);
+    expect(SYNC_COLLECTIONS.length).toBeLessThanOrEqual(REPLICATED_COLLECTION_TARGET);
+    expect(SYNC_COLLECTIONS.length + local).toBeLessThanOrEqual(RXDB_COLLECTION_BUDGET);
     expect(REPLICATED_COLLECTION_TARGET).toBe(10);
     expect(RXDB_COLLECTION_BUDGET).toBe(13);
   });
@@ -391,8 +397,11 @@ describe('the planned collections', () => {
   it('opens only what a role may read: agents do not replicate article history', () => {
     expect(collectionsForRole('agent').replicated).not.toContain('articleVersions');
     expect(collectionsForRole('supervisor').replicated).toContain('articleVersions');
-    expect(collectionsForRole('admin').replicated).toEqual([...NEXT_SYNC_COLLECTIONS]);
+    expect(collectionsForRole('admin').replicated).toEqual([...SYNC_COLLECTIONS]);
     expect(collectionsForRole('agent').localOnly).toEqual(['drafts']);
+    expect(collectionsForRole('agent').replicated).toHaveLength(9);
+    expect(canReadCollection('agent', 'articleVersions')).toBe(false);
+    expect(canReadCollection('agent', 'tickets')).toBe(true);
   });
 
   it('uses names RxDB accepts as collection names', () => {
@@ -404,7 +413,7 @@ describe('the planned collections', () => {
     expect(new Set(ALL_SCHEMAS.map(([name]) => name)).size).toBe(ALL_SCHEMAS.length);
   });
 
-  it.each(NEXT_SYNC_COLLECTIONS.map((name) => [name, NEXT_COLLECTIONS[name]] as const))('%s: the policy names only real fields and roles', (name, definition) => {
+  it.each(SYNC_COLLECTIONS.map((name) => [name, COLLECTIONS[name]] as const))('%s: the policy names only real fields and roles', (name, definition) => {
     const props = definition.schema.properties;
     expect(definition.name).toBe(name);
     expect(definition.readRoles.length).toBeGreaterThan(0);
@@ -426,10 +435,10 @@ describe('the planned collections', () => {
   });
 
   it('marks exactly the immutable collections append-only', () => {
-    const appendOnly = NEXT_SYNC_COLLECTIONS.filter((name) => NEXT_COLLECTIONS[name].appendOnly);
+    const appendOnly = SYNC_COLLECTIONS.filter((name) => COLLECTIONS[name].appendOnly);
     // Calls are written by the provider webhooks and by the agent at wrap-up, so they field-merge.
     expect(appendOnly).toEqual(['timeline', 'articleVersions', 'surveys']);
-    for (const name of appendOnly) expect(NEXT_COLLECTIONS[name].deleteRoles).toEqual([]);
+    for (const name of appendOnly) expect(COLLECTIONS[name].deleteRoles).toEqual([]);
   });
 });
 
@@ -466,7 +475,7 @@ describe('canWriteField', () => {
 
 describe('canWriteDocument', () => {
   // Typed entities (interfaces) have no index signature: pass them as plain objects.
-  const attempt = (role: Role, collection: NextCollectionName, after: object, before?: object, userId = 'usr_ana'): WriteAttempt =>
+  const attempt = (role: Role, collection: SyncCollectionName, after: object, before?: object, userId = 'usr_ana'): WriteAttempt =>
     before === undefined ? { role, userId, collection, after: after as Sample } : { role, userId, collection, after: after as Sample, before: before as Sample };
   const decide = (...args: Parameters<typeof attempt>) => canWriteDocument(attempt(...args));
   const ticket = { ...ticketV0, _deleted: false };
@@ -530,7 +539,7 @@ describe('canWriteDocument', () => {
     expect(decide('agent', 'timeline', note, { ...note, recordedById: 'usr_ana', createdAt: '2026-03-02T12:05:00.000Z' }).allowed).toBe(true);
     expect(decide('agent', 'timeline', { ...note, body: 'edited' }, note)).toEqual({ allowed: false, reason: 'append_only', fields: ['body'] });
     expect(decide('admin', 'timeline', { ...note, _deleted: true }, note)).toMatchObject({ allowed: false, reason: 'append_only' });
-    for (const kind of ['status_change', 'priority_change', 'assignment_change', 'group_change', 'merge', 'sla_breach']) {
+    for (const kind of SERVER_TIMELINE_KINDS) {
       expect(decide('admin', 'timeline', { ...note, kind }), kind).toMatchObject({ allowed: false, reason: 'kind' });
     }
   });
