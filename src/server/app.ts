@@ -10,6 +10,7 @@ import { DEFAULT_LOGIN_RATE_LIMIT, registerAuthRoutes, type LoginRateLimit } fro
 import { installBearerAuth } from './auth/bearer-auth';
 import { resolveJwtSecret } from './auth/jwt-secret';
 import { createTokenService } from './auth/tokens';
+import { ensureUserProfiles } from './auth/user-profiles';
 import { ChangeBroadcaster } from './changes/change-broadcaster';
 import type { ChangeFeed } from './changes/change-feed';
 import { createNotifyChangeFeed } from './changes/notify-change-feed';
@@ -55,6 +56,9 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   installJsonBodyParser(app);
 
   const tokens = createTokenService(await resolveJwtSecret(db, config.jwtSecret), clock);
+  // Accounts created before the replicated users collection existed get their profile documents now.
+  const backfilled = await ensureUserProfiles(db);
+  if (backfilled > 0) logger.info({ profiles: backfilled }, 'user profile documents created for existing accounts');
   const feed = options.changeFeed ?? (await createNotifyChangeFeed(database, logger));
   const hub = new StreamHub(logger, () => clock.now(), options.heartbeatIntervalMs ?? HEARTBEAT_INTERVAL_MS);
   const broadcaster = new ChangeBroadcaster(db, feed, hub, logger, { batchDelayMs: options.broadcastDelayMs ?? 10 });

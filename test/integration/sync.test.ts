@@ -5,7 +5,7 @@ import type { Ticket } from '../../src/shared/domain/ticket';
 import type { PullResponse, PushRow, WireDocument } from '../../src/shared/sync/protocol';
 import { openTestDatabase, TARGETS, type TestDatabase } from './helpers/databases';
 import { customer, insertRow, ticket, updateRow, wire } from './helpers/fixtures';
-import { startTestServer, type TestServer } from './helpers/server';
+import { startTestServer, SUPERVISOR, type TestServer } from './helpers/server';
 
 const PULL = '/api/v1/sync/tickets/pull';
 const PUSH = '/api/v1/sync/tickets/push';
@@ -252,13 +252,25 @@ describe.each(TARGETS)('sync API on %s', (target) => {
   });
 
   it('replicates deletes: a deleted document pulls back with _deleted true', async () => {
+    // Agents close tickets; deleting one is a supervisor's call (COLLECTIONS.tickets.deleteRoles).
+    const supervisor = (await server.login(SUPERVISOR)).token;
     await pushOk([insertRow(ticket('delete-1'))]);
     const stored = await master('delete-1');
     const checkpoint = await latestCheckpoint();
-    expect(await pushOk([updateRow(stored, {}, true)])).toEqual([]);
+    const response = await server.request(supervisor, 'POST', PUSH, [updateRow(stored, {}, true)]);
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual([]);
     const changes = await pullAll(checkpoint);
     expect(changes).toHaveLength(1);
     expect(changes[0]).toMatchObject({ id: 'delete-1', _deleted: true, number: stored.number });
+  });
+
+  it("answers an agent's delete with the master, as a conflict", async () => {
+    await pushOk([insertRow(ticket('delete-2'))]);
+    const stored = await master('delete-2');
+    const checkpoint = await latestCheckpoint();
+    expect(await pushOk([updateRow(stored, {}, true)])).toEqual([stored]);
+    expect(await pullAll(checkpoint)).toEqual([]);
   });
 
   it('accepts an empty push', async () => {

@@ -2,8 +2,11 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { PublicUser, Role } from '../../shared/domain/roles';
+import { notifyChange } from '../changes/notify-change-feed';
 import type { DatabaseSchema, UserRow } from '../db/schema';
+import { inChangeTransaction } from '../documents/document-store';
 import { hashPassword } from './passwords';
+import { insertUserProfileIfAbsent, userProfileFor, type ProfileExtras } from './user-profiles';
 
 type Db = Kysely<DatabaseSchema>;
 
@@ -13,6 +16,8 @@ export interface NewUser {
   readonly name: string;
   readonly role: Role;
   readonly password: string;
+  /** Profile fields for the user's document in the replicated `users` collection (defaults by role). */
+  readonly profile?: ProfileExtras;
 }
 
 /** Emails compare case-insensitively and without surrounding spaces. */
@@ -42,20 +47,27 @@ export async function countUsers(db: Db): Promise<number> {
   return Number(row?.count ?? 0);
 }
 
-/** Creates the user unless one with the same email exists; returns whether it was created. */
+/**
+ * Creates the user unless one with the same email exists, together with its profile document in the
+ * replicated `users` collection (one change transaction; announced on the change feed after commit).
+ * Returns whether it was created.
+ */
 export async function createUserIfAbsent(db: Db, user: NewUser): Promise<boolean> {
-  const result = await db
-    .insertInto('users')
-    .values({
-      id: user.id ?? newUserId(),
-      email: normalizeEmail(user.email),
-      name: user.name,
-      role: user.role,
-      password_hash: await hashPassword(user.password),
-    })
-    .onConflict((conflict) => conflict.column('email').doNothing())
-    .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+  // Hashing is slow on purpose: done before the transaction, so the change lock is never held for it.
+  const passwordHash = await hashPassword(user.password);
+  const account = { id: user.id ?? newUserId(), email: normalizeEmail(user.email), name: user.name, role: user.role };
+  const outcome = await inChangeTransaction(db, async (trx) => {
+    const inserted = await trx
+      .insertInto('users')
+      .values({ ...account, password_hash: passwordHash })
+      .onConflict((conflict) => conflict.column('email').doNothing())
+      .returning('created_at')
+      .executeTakeFirst();
+    if (inserted === undefined) return { created: false, seq: undefined };
+    return { created: true, seq: await insertUserProfileIfAbsent(trx, userProfileFor(account, new Date(inserted.created_at), user.profile)) };
+  });
+  if (outcome.seq !== undefined) await notifyChange(db, { collection: 'users', seq: outcome.seq });
+  return outcome.created;
 }
 
 function newUserId(): string {

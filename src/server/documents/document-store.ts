@@ -62,6 +62,13 @@ export async function readDocument(db: Db | Trx, collection: string, id: string)
   return row === undefined ? undefined : { id: row.id, seq: Number(row.seq), data: row.data, deleted: row.deleted };
 }
 
+/** Which of `ids` exist in `collection` (deleted documents included: documents are never removed). */
+export async function existingIds(db: Db | Trx, collection: string, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.selectFrom('documents').select('id').where('collection', '=', collection).where('id', 'in', [...new Set(ids)]).execute();
+  return new Set(rows.map((row) => row.id));
+}
+
 /** The sequence of the latest change in `collection` (0 when it has none). */
 export async function latestSeq(db: Db | Trx, collection: string): Promise<number> {
   const row = await db
@@ -93,6 +100,20 @@ export async function upsertDocument(trx: ChangeTransaction, collection: string,
     .returning('seq')
     .executeTakeFirstOrThrow();
   return Number(row.seq);
+}
+
+/**
+ * Inserts one document unless one with its id exists (immutable, server-written documents such as
+ * article versions); returns its change sequence, or `undefined` when it existed.
+ */
+export async function insertDocumentIfAbsent(trx: ChangeTransaction, collection: string, write: DocumentWrite): Promise<number | undefined> {
+  const row = await trx
+    .insertInto('documents')
+    .values(documentValues(collection, write))
+    .onConflict((conflict) => conflict.columns(['collection', 'id']).doNothing())
+    .returning('seq')
+    .executeTakeFirst();
+  return row === undefined ? undefined : Number(row.seq);
 }
 
 /**

@@ -18,7 +18,8 @@ import type { Clock } from '../clock';
 import { readDocumentsAfter, toWireDocument, type Db } from '../documents/document-store';
 import { ApiError } from '../http/api-error';
 import { createDocumentValidators, type DocumentValidator } from './document-validator';
-import { applyPushRows, validatePushRows } from './push-service';
+import type { ChangeNotice } from '../changes/change-feed';
+import { applyPushRows, findRefusedInserts, validatePushRows } from './push-service';
 
 export const PUSH_ROWS_MAX = 1000;
 /** Enough for PUSH_ROWS_MAX tickets with long descriptions. */
@@ -78,28 +79,46 @@ function registerPush(api: FastifyInstance, definition: CollectionDefinition, va
     syncPushPath(definition.name),
     { bodyLimit: PUSH_BODY_LIMIT_BYTES, schema: { body: pushBodySchema } },
     async (request): Promise<PushResponse> => {
-      requireRole(requireUser(request), definition.writeRoles, `write ${definition.name}`);
+      const user = requireUser(request);
+      // Replicating a collection starts with pulling it: a role that may not read it may not push to it
+      // (a refused update would otherwise answer with a master the role may not see). Who may write
+      // which document is decided per row below.
+      requireRole(user, definition.readRoles, `replicate ${definition.name}`);
       const rows = request.body;
       const problems = validatePushRows(definition, validate, rows);
       if (problems.length > 0) {
         throw new ApiError('validation_failed', `${problems.length} of ${rows.length} documents are invalid; nothing was applied`, problems);
       }
-      let lastSeq: number | undefined;
+      const actor = { id: user.id, role: user.role };
+      const refused = await findRefusedInserts(deps.db, definition, rows, actor);
+      if (refused.length > 0) {
+        request.log.warn({ userId: user.id, collection: definition.name, refused: refused.map(({ id, reason, fields }) => ({ id, reason, fields })) }, 'push inserts refused');
+        // 422 like validation (not 403): the request was understood and authorized; these rows were not.
+        throw new ApiError('forbidden', `${refused.length} of ${rows.length} documents may not be created by your role; nothing was applied`, refused, 422);
+      }
+      const committed = new Map<ChangeNotice['collection'], number>();
       try {
-        return await applyPushRows(deps.db, definition, rows, deps.clock, (seq) => {
-          lastSeq = Math.max(lastSeq ?? 0, seq);
+        return await applyPushRows(deps.db, definition, rows, {
+          clock: deps.clock,
+          actor,
+          onCommitted: (notices) => {
+            for (const { collection, seq } of notices) committed.set(collection, Math.max(committed.get(collection) ?? 0, seq));
+          },
+          onRefused: (refusal) => {
+            request.log.warn({ userId: user.id, collection: definition.name, ...refusal }, 'push update refused; master returned as a conflict');
+          },
         });
       } finally {
         // After commit, and even when a later row failed: earlier rows are committed and must be announced.
-        if (lastSeq !== undefined) await publishQuietly(deps, definition, lastSeq, request.log);
+        for (const [collection, seq] of committed) await publishQuietly(deps, { collection, seq }, request.log);
       }
     },
   );
 }
 
-async function publishQuietly(deps: SyncRouteDeps, definition: CollectionDefinition, seq: number, log: FastifyBaseLogger): Promise<void> {
+async function publishQuietly(deps: SyncRouteDeps, notice: ChangeNotice, log: FastifyBaseLogger): Promise<void> {
   try {
-    await deps.feed.publish({ collection: definition.name, seq });
+    await deps.feed.publish(notice);
   } catch (error) {
     // The write stands; live clients catch up with the next notice or their next RESYNC.
     log.warn({ err: error }, 'change notice not published');
