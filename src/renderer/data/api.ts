@@ -18,13 +18,16 @@ export class ApiRequestError extends Error {
   readonly kind: ApiErrorKind;
   readonly status: number | undefined;
   readonly code: ApiErrorCode | undefined;
+  /** The error body's `details` (e.g. the refused rows of a push), as the server sent them. */
+  readonly details: unknown;
 
-  constructor(kind: ApiErrorKind, message: string, status?: number, code?: ApiErrorCode) {
+  constructor(kind: ApiErrorKind, message: string, status?: number, code?: ApiErrorCode, details?: unknown) {
     super(message);
     this.name = 'ApiRequestError';
     this.kind = kind;
     this.status = status;
     this.code = code;
+    this.details = details;
   }
 
   get isUnauthorized(): boolean {
@@ -79,7 +82,7 @@ export async function apiRequest(
   }
   if (!response.ok) {
     if (isApiErrorBody(body)) {
-      throw new ApiRequestError('http', body.error.message, response.status, body.error.code);
+      throw new ApiRequestError('http', body.error.message, response.status, body.error.code, body.error.details);
     }
     throw new ApiRequestError('http', `HTTP ${response.status}`, response.status);
   }

@@ -5,10 +5,18 @@
  * Uses the shared field-by-field merge rule instead of RxDB's default "server wins": a field only this
  * client changed (relative to the `assumedMasterState` its edit was based on) keeps the local value;
  * same-field clashes go to the server and the overwritten local value is recorded in the conflict log,
- * which the UI shows, so nothing typed disappears silently. RxDB writes the merged document locally
- * and pushes it again with the new master as its assumed state.
+ * which the UI shows, and announced to the replication (which writes a `sync_conflict` timeline entry),
+ * so nothing typed disappears silently. RxDB writes the merged document locally and pushes it again
+ * with the new master as its assumed state.
+ *
+ * Two cases take the server's document as it is, without merging:
+ * - append-only collections (their documents never change, so there is nothing to merge);
+ * - a change the server refused (validation or write policy): the push handler registers the refused
+ *   state with {@link expectRevert} and answers it as a conflict with the master, so the local copy
+ *   goes back to the server's version (the refused value is kept in the rejection record instead).
  */
 import type { RxConflictHandler, RxConflictHandlerInput, WithDeleted } from 'rxdb';
+import { Subject, type Observable } from 'rxjs';
 import { createStore } from 'zustand/vanilla';
 import type { SyncCollectionName } from '../../shared/sync/collections';
 import { mergeFieldByField, type FieldConflict } from '../../shared/sync/merge';
@@ -70,17 +78,109 @@ export function mergeConflict<T extends object>(
   return { document: { ...merged, _deleted: merged._deleted === true } as WithDeleted<T>, conflicts };
 }
 
+/** Same-field clashes of one resolved conflict, with the master that won (for timeline entries). */
+export interface ResolvedConflictEvent {
+  readonly collection: SyncCollectionName;
+  readonly documentId: string;
+  readonly conflicts: readonly FieldConflict[];
+  readonly master: Readonly<Record<string, unknown>>;
+}
+
+/** What the replication can do with a conflict handler created here. */
+export interface ConflictHandlerControls {
+  /**
+   * The server refused `refused` (the pushed state of document `id`): when it comes back as a conflict,
+   * resolve it to the master as it is instead of merging, and report nothing.
+   */
+  expectRevert(id: string, refused: object): void;
+  /** Merges that overwrote local values (same-field clashes). */
+  readonly conflicts$: Observable<ResolvedConflictEvent>;
+}
+
+const MAX_PENDING_REVERTS = 500;
+
+class Controls implements ConflictHandlerControls {
+  private readonly reverts = new Map<string, object[]>();
+  private size = 0;
+  private readonly subject = new Subject<ResolvedConflictEvent>();
+  readonly conflicts$ = this.subject.asObservable();
+
+  expectRevert(id: string, refused: object): void {
+    if (this.size >= MAX_PENDING_REVERTS) {
+      this.reverts.clear();
+      this.size = 0;
+    }
+    const states = this.reverts.get(id) ?? [];
+    states.push(refused);
+    this.reverts.set(id, states);
+    this.size += 1;
+  }
+
+  /** True (once) when `state` of `id` is a refused state registered before. */
+  takeRevert(id: string, state: object): boolean {
+    const states = this.reverts.get(id);
+    const index = states?.findIndex((refused) => documentsEqual(refused, state)) ?? -1;
+    if (states === undefined || index < 0) return false;
+    states.splice(index, 1);
+    if (states.length === 0) this.reverts.delete(id);
+    this.size -= 1;
+    return true;
+  }
+
+  announce(event: ResolvedConflictEvent): void {
+    this.subject.next(event);
+  }
+}
+
+const controlsByHandler = new WeakMap<object, Controls>();
+
+/** The controls of a handler made by this module (`collection.conflictHandler`), or undefined for any other handler. */
+export function conflictHandlerControls(handler: unknown): ConflictHandlerControls | undefined {
+  return typeof handler === 'object' && handler !== null ? controlsByHandler.get(handler) : undefined;
+}
+
+/** The server's document as RxDB wants it back (no local metadata, a boolean `_deleted`). */
+function masterAsIs<T>(input: RxConflictHandlerInput<T>): WithDeleted<T> {
+  const master = stripLocalKeys(input.realMasterState);
+  return { ...master, _deleted: master._deleted === true } as WithDeleted<T>;
+}
+
 export function createConflictHandler<T extends { id: string }>(
   collection: SyncCollectionName,
   serverOwnedFields: readonly string[],
   onConflicts: typeof recordConflicts = recordConflicts,
 ): RxConflictHandler<T> {
-  return {
+  const controls = new Controls();
+  const handler: RxConflictHandler<T> = {
     isEqual: (a, b) => documentsEqual(a, b),
     resolve: (input) => {
+      const id = input.realMasterState.id;
+      if (controls.takeRevert(id, input.newDocumentState)) return Promise.resolve(masterAsIs(input));
       const { document, conflicts } = mergeConflict(input, serverOwnedFields);
-      onConflicts(collection, input.realMasterState.id, conflicts);
+      onConflicts(collection, id, conflicts);
+      if (conflicts.length > 0) {
+        controls.announce({ collection, documentId: id, conflicts, master: stripLocalKeys(input.realMasterState) });
+      }
       return Promise.resolve(document);
     },
   };
+  controlsByHandler.set(handler, controls);
+  return handler;
+}
+
+/**
+ * Append-only collections: a stored document never changes, so a conflict only means the server holds
+ * the document already (a retry, or the id was taken): its copy is the truth.
+ */
+export function createAppendOnlyConflictHandler<T extends { id: string }>(): RxConflictHandler<T> {
+  const controls = new Controls();
+  const handler: RxConflictHandler<T> = {
+    isEqual: (a, b) => documentsEqual(a, b),
+    resolve: (input) => {
+      controls.takeRevert(input.realMasterState.id, input.newDocumentState);
+      return Promise.resolve(masterAsIs(input));
+    },
+  };
+  controlsByHandler.set(handler, controls);
+  return handler;
 }

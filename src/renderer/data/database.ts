@@ -1,6 +1,13 @@
 /**
- * One RxDB database per signed-in user and server, stored with Dexie (IndexedDB). Collections and their
- * schemas come straight from the shared registry, the same objects the server validates against.
+ * One RxDB database per signed-in user and server, stored with Dexie (IndexedDB). Which collections it
+ * holds comes from the shared registry: `collectionsForRole(role)` (the replicated collections the role
+ * may read) plus the local-only ones, with the same schema objects the server validates against and
+ * RxDB's migration-schema plugin for collections above version 0 (tickets and customers are v1).
+ *
+ * RxDB's free tier opens at most 13 collections per JavaScript process, across every open database:
+ * the workspace closes one user's database before it opens another's, and `openUserDatabase` refuses a
+ * set that would not fit. The database also keeps RxDB local documents (no collection slot) for the
+ * sync engine's own small records, e.g. rejected changes; they go when the database is removed.
  */
 import {
   addRxPlugin,
@@ -12,23 +19,54 @@ import {
   type RxJsonSchema,
   type RxStorage,
 } from 'rxdb';
+import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import type { Customer } from '../../shared/domain/customer';
+import type { Draft } from '../../shared/domain/draft';
+import type { Role } from '../../shared/domain/roles';
 import type { Ticket } from '../../shared/domain/ticket';
-import { COLLECTIONS, SYNC_COLLECTIONS, type SyncCollectionName } from '../../shared/sync/collections';
-import { createConflictHandler } from './conflict';
+import type { TimelineEntry } from '../../shared/domain/timeline';
+import {
+  COLLECTIONS,
+  LOCAL_ONLY_COLLECTIONS,
+  MIGRATION_STRATEGIES,
+  RXDB_COLLECTION_BUDGET,
+  collectionsForRole,
+  type LocalOnlyCollectionName,
+  type SyncCollectionName,
+} from '../../shared/sync/collections';
+import type { EntitySchema } from '../../shared/sync/entity-schema';
+import { createAppendOnlyConflictHandler, createConflictHandler } from './conflict';
 import { rxdbHash } from './hash';
 
 /** RxDB document types: the shared entities with mutable fields (RxDB's typings want them). */
 type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer U)[] ? U[] : T[K] };
 export type TicketDocType = Mutable<Ticket>;
 export type CustomerDocType = Mutable<Customer>;
+export type TimelineDocType = Mutable<TimelineEntry>;
+export type DraftDocType = Mutable<Draft>;
+/** Documents of collections no screen reads with a typed view yet. */
+export type GenericDocType = { id: string } & Record<string, unknown>;
 
-/** Typed access to the collections the screens use; every collection of the registry is created. */
+export type AtendeCollectionName = SyncCollectionName | LocalOnlyCollectionName;
+
+/**
+ * Typed access to the collections. Every role reads tickets and customers; the others exist when the
+ * role may read them (see `collectionsForRole`) or when a test opened a narrower set.
+ */
 export interface AtendeCollections {
   tickets: RxCollection<TicketDocType>;
   customers: RxCollection<CustomerDocType>;
+  timeline?: RxCollection<TimelineDocType>;
+  calls?: RxCollection<GenericDocType>;
+  callbacks?: RxCollection<GenericDocType>;
+  articles?: RxCollection<GenericDocType>;
+  articleVersions?: RxCollection<GenericDocType>;
+  surveys?: RxCollection<GenericDocType>;
+  users?: RxCollection<GenericDocType>;
+  settings?: RxCollection<GenericDocType>;
+  drafts?: RxCollection<DraftDocType>;
 }
 
 export type AtendeDatabase = RxDatabase<AtendeCollections>;
@@ -65,56 +103,88 @@ function fnv1a(text: string): string {
   return hash.toString(16).padStart(8, '0');
 }
 
-function rxSchema<T>(name: SyncCollectionName): RxJsonSchema<T> {
+function rxSchema(schema: EntitySchema): RxJsonSchema<GenericDocType> {
   // A deep copy: RxDB fills in defaults on the object it gets, the shared one stays untouched.
-  return structuredClone(COLLECTIONS[name].schema) as unknown as RxJsonSchema<T>;
+  return structuredClone(schema) as unknown as RxJsonSchema<GenericDocType>;
+}
+
+function isLocalOnly(name: AtendeCollectionName): name is LocalOnlyCollectionName {
+  return Object.hasOwn(LOCAL_ONLY_COLLECTIONS, name);
+}
+
+/** The collections a user of `role` keeps: what they may read, plus the local-only ones. */
+export function collectionNamesFor(role: Role): readonly AtendeCollectionName[] {
+  const { replicated, localOnly } = collectionsForRole(role);
+  return [...replicated, ...localOnly];
 }
 
 /**
- * Schema versions only ever add optional fields (see src/shared/domain), so every stored document is
- * valid under the next version as it is: identity migrations for versions 1..current.
+ * RxDB collection creators for `names` (default: every replicated and local-only collection):
+ * field-merge conflict handling for mergeable collections, "take the server's document" for
+ * append-only ones, and the shared migration strategies for schemas above version 0.
  */
-function identityMigrations(version: number): Record<number, (doc: unknown) => unknown> | undefined {
-  if (version === 0) return undefined;
-  return Object.fromEntries(Array.from({ length: version }, (_unused, index) => [index + 1, (doc: unknown) => doc]));
-}
-
-/** Every replicated collection of the shared registry, with our conflict handler. */
-export function collectionCreators(): Record<SyncCollectionName, RxCollectionCreator> {
-  return Object.fromEntries(
-    SYNC_COLLECTIONS.map((name) => {
-      const definition = COLLECTIONS[name];
-      const migrationStrategies = identityMigrations(definition.schema.version);
-      const creator: RxCollectionCreator = {
-        schema: rxSchema(name),
-        conflictHandler: createConflictHandler<{ id: string }>(name, definition.serverOwnedFields),
-        ...(migrationStrategies ? { migrationStrategies } : {}),
-      };
-      return [name, creator];
-    }),
-  ) as Record<SyncCollectionName, RxCollectionCreator>;
+export function collectionCreators(
+  names: readonly AtendeCollectionName[] = [...Object.keys(COLLECTIONS), ...Object.keys(LOCAL_ONLY_COLLECTIONS)] as AtendeCollectionName[],
+): Partial<Record<AtendeCollectionName, RxCollectionCreator>> {
+  const creators: Partial<Record<AtendeCollectionName, RxCollectionCreator>> = {};
+  for (const name of names) {
+    if (isLocalOnly(name)) {
+      creators[name] = { schema: rxSchema(LOCAL_ONLY_COLLECTIONS[name].schema) };
+      continue;
+    }
+    const definition = COLLECTIONS[name];
+    const migrationStrategies = MIGRATION_STRATEGIES[name];
+    creators[name] = {
+      schema: rxSchema(definition.schema),
+      conflictHandler: definition.appendOnly
+        ? createAppendOnlyConflictHandler<GenericDocType>()
+        : createConflictHandler<GenericDocType>(name, definition.serverOwnedFields),
+      ...(migrationStrategies === undefined ? {} : { migrationStrategies: { ...migrationStrategies } }),
+    };
+  }
+  return creators;
 }
 
 export interface OpenDatabaseOptions {
   readonly serverUrl: string;
   readonly userId: string;
+  /** Decides which collections are opened (`collectionsForRole`); default `agent`, the narrowest. */
+  readonly role?: Role;
+  /** Open exactly these collections instead of the role's (tests and tools that run several replicas in one process). */
+  readonly collections?: readonly AtendeCollectionName[];
   readonly storage?: RxStorage<unknown, unknown>;
   /** Several tabs of one user share the database through BroadcastChannel; off in tests. */
   readonly multiInstance?: boolean;
 }
 
+let pluginsAdded = false;
+function addPlugins(): void {
+  if (pluginsAdded) return;
+  addRxPlugin(RxDBMigrationSchemaPlugin);
+  addRxPlugin(RxDBLocalDocumentsPlugin);
+  pluginsAdded = true;
+}
+
 export async function openUserDatabase(options: OpenDatabaseOptions): Promise<AtendeDatabase> {
-  if (SYNC_COLLECTIONS.some((name) => COLLECTIONS[name].schema.version > 0)) addRxPlugin(RxDBMigrationSchemaPlugin);
+  addPlugins();
+  const names = options.collections ?? collectionNamesFor(options.role ?? 'agent');
+  if (!names.includes('tickets') || !names.includes('customers')) {
+    throw new Error('A replica always holds tickets and customers');
+  }
+  if (names.length > RXDB_COLLECTION_BUDGET) {
+    throw new Error(`${names.length} collections exceed RxDB's budget of ${RXDB_COLLECTION_BUDGET} per process`);
+  }
   const db = await createRxDatabase<AtendeCollections>({
     name: databaseNameFor(options.serverUrl, options.userId),
     storage: options.storage ?? defaultStorage(),
     multiInstance: options.multiInstance ?? true,
     eventReduce: true,
     closeDuplicates: true,
+    localDocuments: true,
     hashFunction: rxdbHash,
   });
   try {
-    await db.addCollections(collectionCreators());
+    await db.addCollections(collectionCreators(names));
   } catch (error) {
     await db.close();
     throw error;
@@ -122,7 +192,22 @@ export async function openUserDatabase(options: OpenDatabaseOptions): Promise<At
   return db;
 }
 
-/** Deletes a user's local replica (used by "sign out and remove local data"). */
+/** The replicated collections this database holds, in registry order. */
+export function replicatedCollectionsOf(db: AtendeDatabase): SyncCollectionName[] {
+  return (Object.keys(COLLECTIONS) as SyncCollectionName[]).filter((name) => Object.hasOwn(db.collections, name));
+}
+
+/** A collection of `db` by name, untyped (undefined when this replica does not hold it). */
+export function collectionOf(db: AtendeDatabase, name: AtendeCollectionName): RxCollection<GenericDocType> | undefined {
+  return Object.hasOwn(db.collections, name)
+    ? (db.collections[name] as unknown as RxCollection<GenericDocType>)
+    : undefined;
+}
+
+/**
+ * Deletes a user's local replica (used by "sign out and remove local data"): every collection, the
+ * replication checkpoints and the local documents (rejected changes) of that user's database.
+ */
 export async function removeUserDatabase(
   serverUrl: string,
   userId: string,

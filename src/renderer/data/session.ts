@@ -95,6 +95,10 @@ const workspaceCallbacks = {
   getToken,
   onUnauthorized: markSessionExpired,
   isExpired: () => useSession.getState().expired,
+  // Timers do not run during sleep: refresh at once if the token is due (or overdue) by now.
+  onWake: () => {
+    refreshIfDue();
+  },
 };
 
 /** Reads the persisted session at start-up and opens its workspace (works offline). */
@@ -180,6 +184,17 @@ function scheduleRefresh(delayOverride?: number): void {
   }, Math.min(delay, 2 ** 31 - 1));
 }
 
+function refreshIfDue(): void {
+  const { session, expired } = useSession.getState();
+  if (session === null || expired || refreshing) return;
+  const delay = refreshDelay(session.token, Date.now());
+  if (delay !== null && delay <= MIN_WAKE_REFRESH_MS) void refreshNow();
+}
+
+/** On wake, refresh when the scheduled refresh is this close (or past). */
+const MIN_WAKE_REFRESH_MS = 60_000;
+let refreshing = false;
+
 async function refreshNow(): Promise<void> {
   const { session, expired } = useSession.getState();
   if (session === null || expired) return;
@@ -188,12 +203,15 @@ async function refreshNow(): Promise<void> {
     window.addEventListener('online', refreshWhenOnline);
     return;
   }
+  refreshing = true;
   try {
     const next = await refreshSession(browserFetch, session);
     // Ignore the answer if the user signed out or switched meanwhile.
     if (useSession.getState().session?.token !== session.token) return;
     await getPersistence().save(next);
     useSession.setState({ session: next });
+    // The stream's socket still runs on the old token (the server closes it when that expires).
+    useWorkspace.getState().engine?.tokenRefreshed();
     scheduleRefresh();
   } catch (error) {
     if (error instanceof ApiRequestError && error.isUnauthorized) {
@@ -201,5 +219,7 @@ async function refreshNow(): Promise<void> {
     } else {
       scheduleRefresh(REFRESH_RETRY_MS);
     }
+  } finally {
+    refreshing = false;
   }
 }

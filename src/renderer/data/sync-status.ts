@@ -30,9 +30,29 @@ export interface SyncStatusSnapshot {
   /** Replications currently pulling or pushing, by collection. */
   readonly active: Readonly<Record<string, boolean>>;
   readonly pending: number;
+  /** `collection/id` of each document with changes the server has not acknowledged. */
+  readonly pendingKeys: readonly string[];
   /** Epoch ms of the last pull, push or stream event the server answered, or null. */
   readonly lastSyncedAt: number | null;
+  /** Per replicated collection: last successful request and last error. */
+  readonly collections: Readonly<Record<string, CollectionSyncStatus>>;
 }
+
+export interface CollectionSyncError {
+  readonly message: string;
+  /** HTTP status, when the server answered. */
+  readonly status?: number;
+  readonly at: number;
+}
+
+export interface CollectionSyncStatus {
+  /** Epoch ms of the last pull or push of this collection the server answered, or null. */
+  readonly lastSyncedAt: number | null;
+  /** The last failed pull or push (kept after later successes, with its time). */
+  readonly lastError: CollectionSyncError | null;
+}
+
+export const EMPTY_COLLECTION_STATUS: CollectionSyncStatus = { lastSyncedAt: null, lastError: null };
 
 export const INITIAL_SYNC_STATUS: SyncStatusSnapshot = {
   browserOnline: true,
@@ -42,8 +62,20 @@ export const INITIAL_SYNC_STATUS: SyncStatusSnapshot = {
   sessionExpired: false,
   active: {},
   pending: 0,
+  pendingKeys: [],
   lastSyncedAt: null,
+  collections: {},
 };
+
+/** The snapshot with one collection's status changed. */
+export function withCollectionStatus(
+  status: SyncStatusSnapshot,
+  collection: string,
+  patch: Partial<CollectionSyncStatus>,
+): Pick<SyncStatusSnapshot, 'collections'> {
+  const current = status.collections[collection] ?? EMPTY_COLLECTION_STATUS;
+  return { collections: { ...status.collections, [collection]: { ...current, ...patch } } };
+}
 
 export function computeSyncState(status: SyncStatusSnapshot): SyncState {
   if (!status.browserOnline || status.sessionExpired || status.requestsFailing) return 'offline';
@@ -81,16 +113,30 @@ export class PendingTracker {
   private counter = 0;
   private readonly onChange: (count: number) => void;
 
-  constructor(onChange: (count: number) => void = () => undefined) {
-    this.onChange = onChange;
+  /** `onChange` hears the count and the `collection/id` keys of the pending documents. */
+  constructor(onChange: (count: number, keys: readonly string[]) => void = () => undefined) {
+    this.onChange = (count) => {
+      onChange(count, [...this.pending]);
+    };
   }
 
   static key(collection: string, id: string): string {
     return `${collection}/${id}`;
   }
 
+  /** Splits a key made by {@link PendingTracker.key}. */
+  static parseKey(key: string): { readonly collection: string; readonly id: string } {
+    const slash = key.indexOf('/');
+    return { collection: key.slice(0, slash), id: key.slice(slash + 1) };
+  }
+
   get count(): number {
     return this.pending.size;
+  }
+
+  /** `collection/id` of every pending document, oldest write first. */
+  get keys(): readonly string[] {
+    return [...this.pending];
   }
 
   isPending(collection: string, id: string): boolean {
@@ -131,6 +177,17 @@ export class PendingTracker {
         this.generations.delete(key);
         changed = true;
       }
+    }
+    if (changed) this.onChange(this.count);
+  }
+
+  /** These local changes will never be pushed (a discarded refused insert): not pending any more. */
+  forget(collection: string, ids: readonly string[]): void {
+    let changed = false;
+    for (const id of ids) {
+      const key = PendingTracker.key(collection, id);
+      this.generations.delete(key);
+      if (this.pending.delete(key)) changed = true;
     }
     if (changed) this.onChange(this.count);
   }

@@ -2,7 +2,8 @@
  * ONE WebSocket to `GET /api/v1/sync/stream`, shared by the replications of every collection.
  *
  * - Reconnects with exponential backoff and jitter; a close with code 4401 (bad token) stops it and
- *   reports `unauthorized` instead.
+ *   reports `unauthorized` instead, unless the token changed since that socket opened (it was
+ *   refreshed: the server closes sockets when their token expires), then it reconnects at once.
  * - Sends `{"type":"ping"}` every 20 s; when nothing at all arrives within the pong timeout the
  *   connection is declared dead, closed and reconnected.
  * - Emits `'RESYNC'` to every collection's stream when a connection opens (events may have been
@@ -73,7 +74,7 @@ export const DEFAULT_PONG_TIMEOUT_MS = 10_000;
 export const DEFAULT_BACKOFF_INITIAL_MS = 1_000;
 export const DEFAULT_BACKOFF_MAX_MS = 30_000;
 
-const realTimers: Timers = {
+export const realTimers: Timers = {
   setTimeout: (callback, ms) => setTimeout(callback, ms),
   clearTimeout: (handle) => {
     clearTimeout(handle as ReturnType<typeof setTimeout>);
@@ -149,6 +150,8 @@ export class SyncStream {
   private pongTimer: unknown = null;
   private messagesOnConnection = 0;
   private openedThisAttempt = false;
+  /** The URL (with its token) the current socket was opened with. */
+  private connectedUrl: string | null = null;
 
   constructor(options: SyncStreamOptions) {
     this.options = options;
@@ -217,6 +220,7 @@ export class SyncStream {
       return;
     }
     const generation = ++this.generation;
+    this.connectedUrl = url;
     this.messagesOnConnection = 0;
     this.openedThisAttempt = false;
     this.setState('connecting');
@@ -271,6 +275,13 @@ export class SyncStream {
     this.socket = null;
     this.stopHeartbeat();
     if (code === CLOSE_UNAUTHORIZED) {
+      const current = this.options.url();
+      if (current !== null && current !== this.connectedUrl) {
+        // The token was refreshed while this socket ran on the old one: use the new one now.
+        this.failures = 0;
+        this.connect();
+        return;
+      }
       this.unauthorized = true;
       this.setState('paused');
       return;

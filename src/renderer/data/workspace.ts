@@ -29,6 +29,8 @@ export const useWorkspace = create<WorkspaceState>()(() => ({
 export interface WorkspaceCallbacks {
   readonly getToken: () => string | null;
   readonly onUnauthorized: () => void;
+  /** The machine woke from sleep. */
+  readonly onWake?: () => void;
   /** The session already expired (e.g. a 401 on another request while the database was opening). */
   readonly isExpired: () => boolean;
 }
@@ -51,15 +53,19 @@ export function openWorkspace(session: StoredSession, callbacks: WorkspaceCallba
     const key = databaseNameFor(session.serverUrl, session.user.id);
     const current = useWorkspace.getState();
     if (current.key === key && (current.status === 'ready' || current.status === 'opening')) return;
+    // RxDB's collection budget is per process: the previous user's database closes first.
     await closeCurrent(false);
     useWorkspace.setState({ status: 'opening', key, db: null, engine: null, error: null });
     try {
-      const db = await openUserDatabase({ serverUrl: session.serverUrl, userId: session.user.id });
+      const db = await openUserDatabase({ serverUrl: session.serverUrl, userId: session.user.id, role: session.user.role });
       const engine = startSyncEngine({
         db,
         serverUrl: session.serverUrl,
         getToken: callbacks.getToken,
         onUnauthorized: callbacks.onUnauthorized,
+        userId: session.user.id,
+        role: session.user.role,
+        ...(callbacks.onWake === undefined ? {} : { onWake: callbacks.onWake }),
       });
       if (callbacks.isExpired()) engine.suspend();
       useWorkspace.setState({ status: 'ready', db, engine });
@@ -100,6 +106,10 @@ async function deleteIndexedDbDatabases(databaseName: string): Promise<void> {
   );
 }
 
+/**
+ * With `wipe`, everything of the user's replica goes: its collections, replication checkpoints and
+ * RxDB local documents (the rejected-changes store lives there), then the emptied IndexedDB databases.
+ */
 async function closeCurrent(wipe: boolean, session?: StoredSession): Promise<void> {
   const { db, engine, key } = useWorkspace.getState();
   setReadyFlag(false);

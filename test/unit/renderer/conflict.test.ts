@@ -1,5 +1,14 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { conflictLog, createConflictHandler, dismissConflict, mergeConflict, recordConflicts } from '../../../src/renderer/data/conflict';
+import {
+  conflictHandlerControls,
+  conflictLog,
+  createAppendOnlyConflictHandler,
+  createConflictHandler,
+  dismissConflict,
+  mergeConflict,
+  recordConflicts,
+  type ResolvedConflictEvent,
+} from '../../../src/renderer/data/conflict';
 
 const SERVER_OWNED = ['number', 'createdAt', 'updatedAt'];
 const base = {
@@ -82,5 +91,45 @@ describe('createConflictHandler', () => {
     expect(conflictLog.getState().entries).toEqual([]);
     recordConflicts('tickets', 't1', []);
     expect(conflictLog.getState().entries).toEqual([]);
+  });
+});
+
+describe('conflict handler controls', () => {
+  it('announces same-field clashes with the master that won', async () => {
+    const handler = createConflictHandler<Doc>('tickets', SERVER_OWNED);
+    const events: ResolvedConflictEvent[] = [];
+    conflictHandlerControls(handler)?.conflicts$.subscribe((event) => events.push(event));
+    await handler.resolve(
+      { assumedMasterState: base, newDocumentState: { ...base, subject: 'mine' }, realMasterState: { ...base, priority: 'high' } },
+      'test',
+    );
+    expect(events).toEqual([]);
+    await handler.resolve(
+      { assumedMasterState: base, newDocumentState: { ...base, status: 'solved' }, realMasterState: { ...base, status: 'pending' } },
+      'test',
+    );
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ collection: 'tickets', documentId: 't1', master: { status: 'pending' } });
+    expect(events[0]?.conflicts).toEqual([{ field: 'status', localValue: 'solved', masterValue: 'pending' }]);
+  });
+
+  it('takes the master as it is for a refused state, once, and reports no conflict', async () => {
+    const handler = createConflictHandler<Doc>('tickets', SERVER_OWNED);
+    const refused = { ...base, subject: 'refused value' };
+    conflictHandlerControls(handler)?.expectRevert('t1', refused);
+    const reverted = await handler.resolve({ assumedMasterState: base, newDocumentState: refused, realMasterState: { ...base, _meta: { lwt: 1 } } as Doc }, 'test');
+    expect(reverted).toEqual(base);
+    expect(conflictLog.getState().entries).toEqual([]);
+    // The registration is used up: the same state conflicting again merges as usual.
+    const merged = await handler.resolve({ assumedMasterState: base, newDocumentState: refused, realMasterState: base }, 'test');
+    expect(merged.subject).toBe('refused value');
+  });
+
+  it('append-only collections take the server document without merging', async () => {
+    const handler = createAppendOnlyConflictHandler<Doc>();
+    const resolved = await handler.resolve({ newDocumentState: { ...base, subject: 'mine' }, realMasterState: base }, 'test');
+    expect(resolved).toEqual(base);
+    expect(conflictHandlerControls(handler)).toBeDefined();
+    expect(conflictHandlerControls({})).toBeUndefined();
   });
 });

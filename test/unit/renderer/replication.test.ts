@@ -115,18 +115,23 @@ async function start(server: FakeServer) {
   const db: AtendeDatabase = await openUserDatabase({
     serverUrl: 'http://sync.test:8787',
     userId: `user-${++counter}`,
+    collections: ['tickets', 'customers'],
     storage: getRxStorageDexie(fakeDexieSettings),
     multiInstance: false,
   });
   const tracker = new PendingTracker();
   const streams = { tickets: new Subject<StreamItem>(), customers: new Subject<StreamItem>() };
+  const streamOf = (collection: SyncCollectionName) => {
+    if (collection !== 'tickets' && collection !== 'customers') throw new Error(`no stream for ${collection}`);
+    return streams[collection].asObservable();
+  };
   const events = { unauthorized: 0, failures: [] as unknown[], successes: 0 };
   const replication: DatabaseReplication = startDatabaseReplication(db, {
     serverUrl: 'http://sync.test:8787',
     getToken: () => 'tok',
     fetch: server.fetch,
     tracker,
-    streamFor: (collection) => streams[collection].asObservable(),
+    streamFor: streamOf,
     retryTimeMs: 30,
     reporter: {
       requestSucceeded: () => {
@@ -202,16 +207,18 @@ describe('replication with the sync server', () => {
     expect(server.get('tickets', 't2')?.subject).toBe('Offline two');
   });
 
-  it('applies change events from the stream without polling', async () => {
+  it('pulls from its own checkpoint when a change notice arrives on the stream', async () => {
     const server = new FakeServer();
     server.put('tickets', ticket('t1'));
     const { db, streams, inSync } = await start(server);
     await inSync();
-    const pullsBefore = server.requests.filter((r) => r.includes('/pull')).length;
+    const pullsBefore = server.requests.filter((r) => r.includes('/tickets/pull')).length;
     const changed = server.put('tickets', { ...ticket('t1'), subject: 'Changed by Bruno' });
     streams.tickets.next({ documents: [changed], checkpoint: { seq: server.seq } });
     await waitFor(async () => (await db.tickets.findOne('t1').exec())?.subject === 'Changed by Bruno');
-    expect(server.requests.filter((r) => r.includes('/pull')).length).toBe(pullsBefore);
+    const pulls = server.requests.filter((r) => r.includes('/tickets/pull'));
+    expect(pulls.length).toBe(pullsBefore + 1);
+    expect(pulls.at(-1)).toContain(encodeURIComponent(JSON.stringify({ seq: 1 })));
   });
 
   it('merges a conflicting edit: my subject and their priority both survive', async () => {

@@ -278,6 +278,33 @@ describe('SyncStream', () => {
     expect(received.customers).toHaveLength(4);
   });
 
+  it('moves onto a refreshed token: a 4401 on the old token reconnects at once instead of reporting unauthorized', () => {
+    const { stream, sockets, last, setToken, received } = setup();
+    stream.start();
+    last().open();
+    setToken('tok-2');
+    // The server closes the socket when the token it was opened with expires.
+    last().drop(CLOSE_UNAUTHORIZED);
+    expect(sockets).toHaveLength(2);
+    expect(last().url).toBe('ws://server/api/v1/sync/stream?token=tok-2');
+    expect(stream.status.unauthorized).toBe(false);
+    last().open();
+    expect(received.tickets.at(-1)).toBe('RESYNC');
+    // With no newer token, a 4401 still means the session is over.
+    last().drop(CLOSE_UNAUTHORIZED);
+    expect(stream.status.unauthorized).toBe(true);
+    expect(sockets).toHaveLength(2);
+  });
+
+  it('reconnectNow() after a refresh opens the socket with the new token', () => {
+    const { stream, last, setToken } = setup();
+    stream.start();
+    last().open();
+    setToken('tok-2');
+    stream.reconnectNow();
+    expect(last().url).toBe('ws://server/api/v1/sync/stream?token=tok-2');
+  });
+
   it('waits without a token and completes the streams on stop', () => {
     const { stream, sockets, setToken, last } = setup({ token: null });
     let completed = 0;
