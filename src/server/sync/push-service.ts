@@ -14,7 +14,7 @@
  */
 import { canWriteDocument, type WriteDenial } from '../../shared/sync/write-policy';
 import type { CollectionDefinition } from '../../shared/sync/collections';
-import type { PushRow, WireDocument } from '../../shared/sync/protocol';
+import type { PushRow, PushRowRejection, WireDocument } from '../../shared/sync/protocol';
 import { omitKeys } from '../../shared/util/deep-equal';
 import type { ChangeNotice } from '../changes/change-feed';
 import type { Clock } from '../clock';
@@ -33,16 +33,8 @@ import { NUMBER_SEQUENCES, stampServerOwnedFields, type StampActor } from './ser
 import { RefusedWrite } from './writers/derived-write';
 import { DERIVED_WRITERS } from './writers';
 
-/** One rejected row of a 422 push: its position, its id, and why (`errors` is never empty). */
-export interface RowRejection {
-  /** Position of the row in the pushed array. */
-  readonly index: number;
-  readonly id: unknown;
-  readonly errors: readonly FieldError[];
-  /** Refused inserts (`forbidden`): the write-policy reason and the fields it names. */
-  readonly reason?: WriteDenial;
-  readonly fields?: readonly string[];
-}
+/** One rejected row of a 422 push (see PushRowRejection in the shared protocol). */
+export type RowRejection = PushRowRejection;
 
 /** A refused row the push answered with its master (logged, not reported to the client beyond the conflict). */
 export interface RefusedUpdate {

@@ -3,6 +3,7 @@
  * It follows RxDB's replication protocol (pull by checkpoint, push with assumed master state).
  */
 import type { SyncCollectionName } from './collections';
+import type { WriteDenial } from './write-policy';
 
 export const API_PREFIX = '/api/v1';
 export const PULL_LIMIT_MAX = 1000;
@@ -29,8 +30,36 @@ export interface PushRow<T = Record<string, unknown>> {
   readonly newDocumentState: WireDocument<T>;
 }
 
-/** The push response: current master documents of the rows that conflicted (`[]` when all applied). */
+/**
+ * The push response (HTTP 200): the current master documents of the rows that were not applied
+ * (`[]` when all were). A row is answered with its master when its assumed master is stale (a
+ * conflict), and also when the server refuses the update (write policy, an append-only document, a
+ * derived write that cannot stand): the client merges as for any conflict and must not re-push what
+ * `canWriteDocument` refuses for its user (the master comes back unchanged otherwise).
+ */
 export type PushResponse<T = Record<string, unknown>> = readonly WireDocument<T>[];
+
+/**
+ * One rejected row of a push answered with HTTP 422 (`error.details` is an array of these). Nothing of
+ * that push was applied; the client drops or marks the listed rows and pushes the rest again.
+ * - code `validation_failed`: the row does not match the collection's schema (or its extra rules);
+ *   `errors` name the offending values.
+ * - code `forbidden`: the row is an insert (an id the server has never stored) that the write policy
+ *   refuses for the signed-in user; `reason` and `fields` are canWriteDocument's denial, `errors` the
+ *   same as JSON pointers. Schema problems are reported first: a push gets one code or the other.
+ */
+export interface PushRowRejection {
+  /** Position of the row in the pushed array. */
+  readonly index: number;
+  /** The row's `newDocumentState.id` as sent. */
+  readonly id: unknown;
+  /** Never empty. `path` is a JSON pointer into the document ('' for the document as a whole). */
+  readonly errors: readonly { readonly path: string; readonly message: string }[];
+  /** `forbidden` only. */
+  readonly reason?: WriteDenial;
+  /** `forbidden` only: the fields the denial names (dot paths), possibly empty. */
+  readonly fields?: readonly string[];
+}
 
 /** Messages the server sends on `GET /api/v1/sync/stream`. */
 export type StreamServerMessage =
