@@ -4,6 +4,7 @@
  * generated document is validated like a push first, so generator and schemas cannot drift apart.
  */
 import type { SyncCollectionName } from '../../shared/sync/collections';
+import { ensureUserProfiles } from '../auth/user-profiles';
 import { createUserIfAbsent, countUsers } from '../auth/users';
 import { notifyChange } from '../changes/notify-change-feed';
 import { countDocuments, drawSequenceValues, inChangeTransaction, insertDocuments, type ChangeTransaction, type Db } from '../documents/document-store';
@@ -74,6 +75,8 @@ export async function seedDemoData(db: Db, options: SeedOptions): Promise<SeedSu
   };
 
   const usersCreated = await createDemoUsers(db);
+  // Accounts that existed before (created without documents) get their profiles too.
+  await ensureUserProfiles(db);
   report('users', DEMO_USERS.length, DEMO_USERS.length);
 
   const settings = demoSettings(referenceTime);
