@@ -2,7 +2,10 @@
 import { useMemo, useSyncExternalStore } from 'react';
 import { map, type Observable } from 'rxjs';
 import type { RxDocument } from 'rxdb';
+import { useStore } from 'zustand';
+import { createStore } from 'zustand/vanilla';
 import type { CustomerDocType, TicketDocType, AtendeDatabase } from './database';
+import type { RejectionRecord, RejectionState } from './rejections';
 import { useWorkspace } from './workspace';
 
 interface ObservableStore<T> {
@@ -89,4 +92,27 @@ export function useCustomer(id: string | undefined): CustomerView | null | undef
     [db, id],
   );
   return useObservable<CustomerView | null | undefined>(source, id === undefined ? null : undefined);
+}
+
+const NO_REJECTIONS = createStore<RejectionState>()(() => ({ records: [], loaded: true }));
+
+/** The changes the server refused (persisted with the user's database), oldest first. */
+export function useRejections(): readonly RejectionRecord[] {
+  return useRejectionState().records;
+}
+
+/** The rejection store's state: its records and whether the persisted ones were read yet. */
+export function useRejectionState(): RejectionState {
+  const engine = useWorkspace((state) => state.engine);
+  return useStore(engine?.rejections.state ?? NO_REJECTIONS);
+}
+
+/** A ticket's human number (`undefined` while loading or unknown), for labels in lists. */
+export function useTicketNumber(id: string | null): number | undefined {
+  const db = useWorkspace((state) => state.db);
+  const source = useMemo(
+    () => (db === null || id === null ? null : db.tickets.findOne(id).$.pipe(map((doc) => doc?.number))),
+    [db, id],
+  );
+  return useObservable<number | undefined>(source, undefined);
 }

@@ -4,6 +4,7 @@ import { IconAlertTriangle } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
+import { useRejections } from '../../data/hooks';
 import { signOut } from '../../data/session';
 import { syncStatusStore } from '../../data/sync-status';
 import { useUi } from '../../stores/ui';
@@ -13,6 +14,7 @@ export function SignOutDialog() {
   const opened = useUi((state) => state.signOutOpen);
   const setOpen = useUi((state) => state.setSignOutOpen);
   const pending = useStore(syncStatusStore, (state) => state.pending);
+  const rejected = useRejections().length;
   const [wipe, setWipe] = useState(false);
   const [busy, setBusy] = useState(false);
 
@@ -48,6 +50,11 @@ export function SignOutDialog() {
         {wipe && pending > 0 && (
           <Alert color="orange" icon={<IconAlertTriangle aria-hidden />} role="alert">
             {t('signOut.pendingWarning', { count: pending })}
+          </Alert>
+        )}
+        {wipe && rejected > 0 && (
+          <Alert color="orange" icon={<IconAlertTriangle aria-hidden />} role="alert">
+            {t('signOut.rejectedWarning', { count: rejected })}
           </Alert>
         )}
         <Group justify="flex-end">

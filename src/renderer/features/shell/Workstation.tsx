@@ -7,6 +7,7 @@ import { Link, Navigate, Route, Routes } from 'react-router';
 import { reopenWorkspace, signOut } from '../../data/session';
 import { useWorkspace } from '../../data/workspace';
 import { SignOutDialog } from '../session/SignOutDialog';
+import { RejectionNotifier, SyncDetailsDrawer } from '../sync/SyncDetails';
 import { ConflictNotifier } from '../tickets/conflicts';
 import { TicketDetail } from '../tickets/TicketDetail';
 import { TicketQueue } from '../tickets/TicketQueue';
@@ -112,7 +113,9 @@ export function Workstation() {
         <WorkspaceContent />
       </AppShell.Main>
       <SignOutDialog />
+      <SyncDetailsDrawer />
       <ConflictNotifier />
+      <RejectionNotifier />
     </AppShell>
   );
 }
