@@ -116,3 +116,33 @@ test('sync details: a change the server refuses is listed with its reason, and c
   await expect(indicator).toHaveAttribute('data-rejected', '0');
   await context.close();
 });
+
+test('sync details: a same-field clash is recorded on the ticket history and in the conflict log', async ({ browser, request }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, 'agent@example.com');
+  const ticketId = (await page.getByTestId('ticket-row').nth(6).getAttribute('data-ticket-id')) ?? '';
+  expect(ticketId).not.toBe('');
+  await supervisorUpdate(request, ticketId, (doc) => ({ ...doc, priority: 'normal' }));
+  await expect(ticketRow(page, ticketId)).toContainText('Normal');
+
+  // Offline, Ana lowers the priority; meanwhile Carla raises it. The server's value wins the field.
+  await context.setOffline(true);
+  await ticketRow(page, ticketId).click();
+  await page.getByRole('combobox', { name: 'Priority' }).click();
+  await page.getByRole('option', { name: 'Low', exact: true }).click();
+  await page.getByRole('button', { name: /^save$/i }).click();
+  await supervisorUpdate(request, ticketId, (doc) => ({ ...doc, priority: 'urgent' }));
+  await context.setOffline(false);
+
+  // The ticket's history shows what was overwritten (the entry replicates like any other).
+  const entry = page.locator('[data-testid="timeline-entry"][data-kind="sync_conflict"]').first();
+  await expect(entry).toBeVisible({ timeout: 30_000 });
+  await expect(entry).toContainText('Priority: your “Low” was replaced by “Urgent”.');
+  await expect(page.getByRole('combobox', { name: 'Priority' })).toHaveValue('Urgent');
+
+  await page.getByTestId('sync-indicator').click();
+  const conflict = syncDetails(page).locator(`[data-testid="sync-conflict"][data-document-id="${ticketId}"]`);
+  await expect(conflict).toContainText('your “Low” was replaced by “Urgent”');
+  await context.close();
+});

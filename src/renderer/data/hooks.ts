@@ -4,7 +4,7 @@ import { map, type Observable } from 'rxjs';
 import type { RxDocument } from 'rxdb';
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
-import type { CustomerDocType, TicketDocType, AtendeDatabase } from './database';
+import type { CustomerDocType, TicketDocType, AtendeDatabase, TimelineDocType } from './database';
 import type { RejectionRecord, RejectionState } from './rejections';
 import { useWorkspace } from './workspace';
 
@@ -115,4 +115,22 @@ export function useTicketNumber(id: string | null): number | undefined {
     [db, id],
   );
   return useObservable<number | undefined>(source, undefined);
+}
+
+export type TimelineView = Readonly<TimelineDocType>;
+const NO_ENTRIES: readonly TimelineView[] = [];
+
+/** The newest `limit` timeline entries of a ticket, newest first (none when the replica has no timeline). */
+export function useTicketTimeline(ticketId: string, limit = 50): readonly TimelineView[] {
+  const db = useDatabase();
+  const source = useMemo(
+    () =>
+      db.timeline === undefined
+        ? null
+        : db.timeline
+            .find({ selector: { subjectType: 'ticket', subjectId: ticketId }, sort: [{ occurredAt: 'desc' }], limit })
+            .$.pipe(map((docs) => docs.map((doc) => doc.toJSON()))),
+    [db, ticketId, limit],
+  );
+  return useObservable(source, NO_ENTRIES);
 }

@@ -1,7 +1,8 @@
 /**
  * Header sync indicator: `data-testid="sync-indicator"`, `data-state` (online|syncing|offline),
  * `data-pending` (local changes the server has not acknowledged) and `data-rejected` (changes the
- * server refused). A button: it opens the sync-details panel (state, "Sync now", pending changes,
+ * server refused); the time of the last successful sync next to the state (wide screens; always in the
+ * tooltip and the accessible name). A button: it opens the sync-details panel (state, "Sync now", pending changes,
  * per-collection status, refused changes, conflicts).
  */
 import { Badge, Group, Text, UnstyledButton } from '@mantine/core';
@@ -38,7 +39,7 @@ export function SyncIndicator() {
       data-state={state}
       data-pending={String(status.pending)}
       data-rejected={String(rejected)}
-      aria-label={label}
+      aria-label={`${label} ${lastSync}`}
       aria-haspopup="dialog"
       aria-expanded={open}
       title={lastSync}
@@ -54,6 +55,11 @@ export function SyncIndicator() {
         <Text size="sm" fw={500} aria-hidden>
           {stateText}
         </Text>
+        {status.lastSyncedAt !== null && (
+          <Text size="xs" c="dimmed" visibleFrom="md" aria-hidden data-testid="sync-last-synced">
+            {format.compactDateTime(status.lastSyncedAt)}
+          </Text>
+        )}
         {status.pending > 0 && (
           <Badge size="sm" variant="filled" color="orange" aria-hidden>
             {format.number(status.pending)}

@@ -35,6 +35,7 @@ import { useUsers } from '../../data/users';
 import { useFormatters } from '../../i18n/format';
 import { usePageFocus } from '../shell/usePageFocus';
 import { TicketConflicts } from './conflicts';
+import { TicketTimeline } from './TicketTimeline';
 import { STATUS_COLORS } from './labels';
 import { formValuesOf, sameFormValues, ticketChanges, validateTicketForm, type TicketFormValues } from './ticket-form';
 
@@ -429,6 +430,8 @@ function TicketEditor({ doc }: { readonly doc: RxDocument<TicketDocType> }) {
           </Group>
         </Stack>
       </form>
+
+      <TicketTimeline ticketId={doc.id} />
     </Stack>
   );
 }
