@@ -50,6 +50,8 @@ export type NewRejection = Omit<RejectionRecord, 'key'>;
 export interface RejectionBackend {
   load(): Promise<readonly RejectionRecord[]>;
   save(records: readonly RejectionRecord[]): Promise<void>;
+  /** Hears of changes saved by someone else (another tab of the same user); returns the unsubscribe. */
+  watch?(onChange: (records: readonly RejectionRecord[]) => void): () => void;
 }
 
 export interface RejectionState {
@@ -66,6 +68,7 @@ export class RejectionStore {
   private readonly backend: RejectionBackend;
   private queue: Promise<unknown>;
   private counter = 0;
+  private readonly unwatch: () => void;
 
   constructor(backend: RejectionBackend) {
     this.backend = backend;
@@ -76,6 +79,16 @@ export class RejectionStore {
       .then((records) => {
         this.state.setState({ records: records.filter(isRejectionRecord), loaded: true });
       });
+    this.unwatch =
+      backend.watch?.((records) => {
+        const next = records.filter(isRejectionRecord);
+        if (JSON.stringify(next) !== JSON.stringify(this.records)) this.state.setState({ records: next });
+      }) ?? (() => undefined);
+  }
+
+  /** Stops following changes made elsewhere. */
+  close(): void {
+    this.unwatch();
   }
 
   /** Resolves once the persisted records are loaded and every change so far is saved. */
@@ -114,9 +127,16 @@ export class RejectionStore {
     }));
   }
 
-  /** Applies changes one after another: load first, then each change and its save in order. */
+  /**
+   * Applies changes one after another: load first, then each change and its save in order. Each change
+   * starts from what is saved now (another tab of the same user may have added records meanwhile).
+   */
   private change<R>(apply: (current: readonly RejectionRecord[]) => { next: RejectionRecord[]; result: R }): Promise<R> {
     const run = this.queue.then(async () => {
+      if (this.backend.watch !== undefined) {
+        const saved = (await this.backend.load()).filter(isRejectionRecord);
+        if (JSON.stringify(saved) !== JSON.stringify(this.records)) this.state.setState({ records: saved });
+      }
       const { next, result } = apply(this.records);
       if (next.length === this.records.length && next.every((record, index) => record === this.records[index])) return result;
       this.state.setState({ records: next });
@@ -147,7 +167,7 @@ function isRejectionRecord(value: unknown): value is RejectionRecord {
 export const REJECTIONS_LOCAL_DOCUMENT = 'atende-sync-rejections';
 
 /** Keeps the records in one RxDB local document of the user's database (no collection slot). */
-export function localDocumentBackend(db: Pick<AtendeDatabase, 'getLocal' | 'upsertLocal' | 'closed'>, id = REJECTIONS_LOCAL_DOCUMENT): RejectionBackend {
+export function localDocumentBackend(db: Pick<AtendeDatabase, 'getLocal' | 'getLocal$' | 'upsertLocal' | 'closed'>, id = REJECTIONS_LOCAL_DOCUMENT): RejectionBackend {
   return {
     load: async () => {
       const doc = await db.getLocal<{ records?: unknown }>(id);
@@ -157,6 +177,15 @@ export function localDocumentBackend(db: Pick<AtendeDatabase, 'getLocal' | 'upse
     save: async (records) => {
       if (db.closed) return;
       await db.upsertLocal(id, { records: structuredClone(records) });
+    },
+    watch: (onChange) => {
+      const subscription = db.getLocal$<{ records?: unknown }>(id).subscribe((doc) => {
+        const records: unknown = doc?.toJSON().data.records;
+        onChange(Array.isArray(records) ? (records as RejectionRecord[]) : []);
+      });
+      return () => {
+        subscription.unsubscribe();
+      };
     },
   };
 }

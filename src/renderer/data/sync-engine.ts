@@ -216,6 +216,7 @@ export function startSyncEngine(options: SyncEngineOptions): SyncEngine {
       stream.stop();
       await replication.stop();
       await rejections.whenIdle();
+      rejections.close();
       tracker.reset();
       store.setState(INITIAL_SYNC_STATUS, true);
     },

@@ -124,6 +124,22 @@ describe('one database per user', () => {
   });
 });
 
+describe('the rejection store in the user database', () => {
+  it('follows records another tab saved and never overwrites them', async () => {
+    const db = await openFor(`tabs-${++counter}`);
+    const tabA = new RejectionStore(localDocumentBackend(db));
+    const tabB = new RejectionStore(localDocumentBackend(db));
+    await Promise.all([tabA.whenIdle(), tabB.whenIdle()]);
+    await tabA.add([rejection('t1')]);
+    await waitFor(() => tabB.records.length === 1);
+    await tabB.add([rejection('t2')]);
+    await waitFor(() => tabA.records.length === 2);
+    expect(tabA.records.map((record) => record.documentId)).toEqual(['t1', 't2']);
+    tabA.close();
+    tabB.close();
+  });
+});
+
 describe('schema migration to tickets/customers v1', () => {
   it('keeps a change made offline under v0 and pushes it after the upgrade', async () => {
     const server = new FakeSyncServer();

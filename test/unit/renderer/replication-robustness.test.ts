@@ -81,6 +81,7 @@ class Client {
   async stop(): Promise<void> {
     await this.replication.stop();
     await this.rejections.whenIdle();
+    this.rejections.close();
   }
 
   inSync(): Promise<void> {
@@ -333,6 +334,7 @@ describe('changes the server refuses', () => {
     await store.whenIdle();
     expect(store.records).toHaveLength(1);
     expect(store.records[0]?.documentId).toBe('t2');
+    store.close();
     await reopened.remove();
   });
 
