@@ -1,0 +1,83 @@
+/* global window */
+/**
+ * The engine harness page (`/bench/harness.html` in the bench's copy of the web app): the renderer's own
+ * `openUserDatabase` and `startSyncEngine` (Dexie on the browser's IndexedDB, the shared WebSocket,
+ * the real replication), without React, so the benchmark can write to the replica the way the ticket
+ * form does (`incrementalModify`) and read it back. Bundled with Vite by bench/sync/artifacts.ts.
+ */
+import { openUserDatabase } from '../../../src/renderer/data/database';
+import { startSyncEngine } from '../../../src/renderer/data/sync-engine';
+import { computeSyncState, createSyncStatusStore } from '../../../src/renderer/data/sync-status';
+
+let current = null;
+let unauthorized = 0;
+
+function requireOpen() {
+  if (current === null) throw new Error('harness: open() first');
+  return current;
+}
+
+window.atendeBench = {
+  /** Opens the user's replica and starts the sync engine exactly as the workspace does. */
+  async open({ serverUrl, token, userId, role }) {
+    const startedAt = performance.now();
+    const db = await openUserDatabase({ serverUrl, userId, role });
+    const store = createSyncStatusStore();
+    const engine = startSyncEngine({
+      db,
+      serverUrl,
+      getToken: () => token,
+      onUnauthorized: () => {
+        unauthorized += 1;
+      },
+      userId,
+      role,
+      store,
+    });
+    current = { db, engine, store };
+    return { openMs: performance.now() - startedAt, collections: [...engine.collections] };
+  },
+
+  /** What the header indicator would show. */
+  status() {
+    const { store } = requireOpen();
+    const snapshot = store.getState();
+    return { state: computeSyncState(snapshot), pending: snapshot.pending, unauthorized };
+  },
+
+  /** Changes the subject of each ticket the way the ticket form saves (a local write, pushed by the replication). */
+  async editTickets(ids, prefix) {
+    const { db } = requireOpen();
+    let edited = 0;
+    for (const id of ids) {
+      const doc = await db.tickets.findOne(id).exec();
+      if (doc === null) continue;
+      await doc.incrementalModify((data) => ({ ...data, subject: `${prefix} ${id}`, updatedAt: new Date().toISOString() }));
+      edited += 1;
+    }
+    return edited;
+  },
+
+  /** Chosen fields of documents by id (missing ones are left out). */
+  async read(collection, ids, fields) {
+    const { db } = requireOpen();
+    const docs = await db.collections[collection].findByIds(ids).exec();
+    const result = {};
+    for (const [id, doc] of docs) {
+      const json = doc.toJSON();
+      const picked = {};
+      for (const field of fields) picked[field] = json[field];
+      result[id] = picked;
+    }
+    return result;
+  },
+
+  async close() {
+    if (current === null) return;
+    const { db, engine } = current;
+    current = null;
+    await engine.stop();
+    await db.close();
+  },
+};
+window.atendeBenchReady = true;
