@@ -37,6 +37,7 @@ import {
   type SyncCollectionName,
 } from '../../shared/sync/collections';
 import type { EntitySchema } from '../../shared/sync/entity-schema';
+import { fnv1a } from '../../shared/util/compound-id';
 import { createAppendOnlyConflictHandler, createConflictHandler } from './conflict';
 import { rxdbHash } from './hash';
 
@@ -93,15 +94,6 @@ export function databaseNameFor(serverUrl: string, userId: string): string {
   return `atende_${sanitize(origin).slice(0, 60)}_${sanitize(userId).slice(0, 64)}_${fingerprint}`;
 }
 
-/** 32-bit FNV-1a as 8 hex digits: not for security, only to tell sanitized names apart. */
-function fnv1a(text: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash.toString(16).padStart(8, '0');
-}
 
 function rxSchema(schema: EntitySchema): RxJsonSchema<GenericDocType> {
   // A deep copy: RxDB fills in defaults on the object it gets, the shared one stays untouched.

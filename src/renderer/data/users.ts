@@ -4,27 +4,13 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { isRole, type PublicUser } from '../../shared/domain/roles';
+import { isPublicUser, type PublicUser } from '../../shared/domain/roles';
 import { USERS_PATH } from '../../shared/sync/auth';
 import { apiRequest, isUnauthorizedError } from './api';
 import { markSessionExpired, useSession } from './session';
 
 const CACHE_PREFIX = 'atende.users:';
 
-function isPublicUser(value: unknown): value is PublicUser {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    'id' in value &&
-    'name' in value &&
-    'email' in value &&
-    'role' in value &&
-    typeof value.id === 'string' &&
-    typeof value.name === 'string' &&
-    typeof value.email === 'string' &&
-    isRole(value.role)
-  );
-}
 
 export function parseUsers(value: unknown): PublicUser[] | null {
   if (!Array.isArray(value)) return null;

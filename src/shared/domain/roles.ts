@@ -17,3 +17,19 @@ export interface PublicUser {
   readonly email: string;
   readonly role: Role;
 }
+
+/** Type guard for a user as the API and the stored session carry it. */
+export function isPublicUser(value: unknown): value is PublicUser {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'id' in value &&
+    'name' in value &&
+    'email' in value &&
+    'role' in value &&
+    typeof value.id === 'string' &&
+    typeof value.name === 'string' &&
+    typeof value.email === 'string' &&
+    isRole(value.role)
+  );
+}

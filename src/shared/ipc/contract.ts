@@ -2,7 +2,7 @@
  * The one typed IPC contract between renderer (through preload) and main. Preload exposes a named
  * function per channel; main registers one handler per channel and validates sender and payload.
  */
-import { isRole, type PublicUser } from '../domain/roles';
+import { isPublicUser, type PublicUser } from '../domain/roles';
 
 export interface NotifyRequest {
   readonly title: string;
@@ -55,20 +55,6 @@ function isHttpUrl(value: unknown): value is string {
   }
 }
 
-function isPublicUser(value: unknown): value is PublicUser {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    'id' in value &&
-    'name' in value &&
-    'email' in value &&
-    'role' in value &&
-    typeof value.id === 'string' &&
-    typeof value.name === 'string' &&
-    typeof value.email === 'string' &&
-    isRole(value.role)
-  );
-}
 
 export function isStoredSession(payload: unknown): payload is StoredSession {
   return (

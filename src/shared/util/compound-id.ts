@@ -13,8 +13,8 @@ export function compoundId(base: string, suffix: string): string {
   return `${base.slice(0, keep)}~${hash}${suffix}`;
 }
 
-/** 32-bit FNV-1a as 8 hex digits (not for security; only to keep shortened ids apart). */
-function fnv1a(text: string): string {
+/** 32-bit FNV-1a as 8 hex digits (not for security; only to keep shortened ids and names apart). */
+export function fnv1a(text: string): string {
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     hash ^= text.charCodeAt(i);
