@@ -101,7 +101,7 @@ async function bundle(entry: string, outDir: string, fileName: string, name: str
       outDir,
       emptyOutDir: false,
       write: true,
-      minify: true,
+      minify: process.env.BENCH_SYNC_MINIFY !== '0',
       sourcemap: false,
       target: 'es2022',
       reportCompressedSize: false,

@@ -51,6 +51,14 @@ export type LiveWorkerReply = { readonly id: number; readonly ok: true; readonly
 const port = parentPort;
 if (port === null) throw new Error('live-worker.ts runs in a worker thread');
 installBrowserGlobals();
+// RxDB's open-core storage prints a banner per thread; keep the bench output readable.
+for (const level of ['log', 'warn'] as const) {
+  const original = console[level].bind(console);
+  console[level] = (...args: unknown[]) => {
+    if (args.some((arg) => typeof arg === 'string' && arg.includes('rxdb.info/premium'))) return;
+    original(...args);
+  };
+}
 // A hundred PouchDB replications per thread share emitters: not a leak.
 EventEmitter.defaultMaxListeners = 0;
 

@@ -3,6 +3,7 @@
  * server on PGlite) and PouchDB (browser PouchDB, express-pouchdb over in-memory PouchDB) side by side on
  * the same generated documents. Appends one section to docs/benchmarks.md. See bench/README.md.
  */
+import { loadavg } from 'node:os';
 import { collectionsForRole } from '../../src/shared/sync/collections';
 import { PULL_BATCH_SIZE } from '../../src/renderer/data/replication';
 import { appendReport, type BenchRow } from '../lib/report';
@@ -63,6 +64,7 @@ async function main(): Promise<number> {
     console.error(`bench:sync: ${error instanceof Error ? error.message : String(error)}\n\n${SYNC_BENCH_USAGE}`);
     return 2;
   }
+  const loadAtStart = loadavg()[0] ?? 0;
   const size: DatasetSize = { tickets: options.tickets, customers: options.customers, articles: options.articles };
   const runs = (scenario: Scenario) => options.scenarios.includes(scenario);
   const needsMain = runs('bootstrap') || runs('crash') || runs('catchup');
@@ -204,7 +206,7 @@ async function main(): Promise<number> {
   }
 
   const { rows, notes: resultNotes } = formatResults(options, results);
-  notes.push(...resultNotes);
+  notes.push(...resultNotes, ...methodNotes(options, loadAtStart));
   for (const row of rows) console.log(`${row.metric}: ${row.value}${row.target === undefined ? '' : ` (target ${row.target}: ${row.met === true ? 'met' : 'MISSED'})`}`);
   for (const note of notes) console.log(`- ${note}`);
   if (options.report) {
@@ -213,6 +215,81 @@ async function main(): Promise<number> {
     console.log('Results appended to docs/benchmarks.md');
   }
   return results.failures.length > 0 ? 1 : 0;
+}
+
+/** What limits the numbers, as far as this run and the diagnostics show it. */
+function limitNotes(results: Results): string[] {
+  const notes: string[] = [];
+  const app = results.bootstrap?.atende;
+  const engine = results.catchup?.atende;
+  if (app !== undefined) {
+    const engineRate = engine?.bootstrapMs !== undefined && engine.bootstrapDocs !== undefined ? engine.bootstrapDocs / (engine.bootstrapMs / 1000) : undefined;
+    notes.push(
+      `Bootstrap limit: the browser's write path, not the server (see the Node pull rate above)${
+        engineRate === undefined
+          ? ''
+          : `; without React the engine alone reached ${String(Math.round(engineRate))} docs/s, so the app's UI (the live queue query and rendering) costs ${String(Math.round((1 - app.docsPerSecond / engineRate) * 100))} % here`
+      }. ` +
+        'A main-thread profile of the same bootstrap (`npx tsx bench/sync/profile-bootstrap.ts`, 26k docs on this machine) puts about a third of the time in Dexie\'s IndexedDB `mutate` ' +
+        '(one put per document) and `getMany` (RxDB\'s Dexie storage reads every incoming id before it writes), a fifth in native code and a quarter idle, waiting for IndexedDB ' +
+        'transactions in the browser process. Reaching 6.7k docs/s needs a cheaper storage write (bigger or blind bulk writes, another RxStorage), not a faster server.',
+    );
+  }
+  const crash = results.crash?.atende;
+  if (crash !== undefined && crash.extraPercent > 1) {
+    notes.push(
+      'Crash-resume limit: RxDB\'s initial pull (rxdb/src/replication-protocol/downstream.ts, `downstreamResyncOnce`) requests the next page as soon as the previous one arrived and only queues its write, ' +
+        'so when IndexedDB is slower than the network, pages that were received but not yet written pile up in memory and die with the page; the checkpoint itself is exact ' +
+        '(the resumed pull starts right after the last written document). Bounding that read-ahead (back-pressure in the pull handler) would bring the extra down to about one page per collection.',
+    );
+  }
+  const pouchLive = results.live?.pouch;
+  if (pouchLive !== undefined) {
+    notes.push(
+      'PouchDB live: every observer is its own replication (long-poll `_changes`, then `_bulk_get` and checkpoint writes per change), so one edit costs the single-threaded PouchDB server hundreds of requests; the Atende server sends one stream message per socket.',
+    );
+  }
+  return notes;
+}
+
+function methodNotes(options: SyncBenchOptions, loadAtStart: number): string[] {
+  const notes = [
+    `Run: \`npm run bench:sync${options.quick ? ' -- --quick' : ''}\` (flags in bench/README.md); 1-minute load average ${loadAtStart.toFixed(2)} at the start, ${(loadavg()[0] ?? 0).toFixed(2)} at the end. ` +
+      'Servers, Chromium (Debian, headless) and the bench process share the 2 cores.',
+    'Same documents on both sides: src/server/demo/generate.ts (seed 1, fixed reference time); PouchDB gets them with `_id` for `id`. ' +
+      'Atende: the built server (out/server) on PGlite as a child process, the built web app. PouchDB 9 (browser build, IndexedDB adapter) against express-pouchdb 4.2 ' +
+      '(the HTTP layer of pouchdb-server; the pouchdb-server package itself needs sqlite3 compiled at install) over in-memory PouchDB, which favours PouchDB. ' +
+      'Both sides pull 200 documents per request (the app\'s page size; PouchDB defaults to 100).',
+  ];
+  if (options.scenarios.includes('bootstrap')) {
+    notes.push(
+      'Bootstrap: Atende timed from the click on "Sign in" (login and database open included) to every document in the replica\'s IndexedDB stores (counted in the page) ' +
+        'with the sync indicator `online`; first queue row = first `[data-testid="ticket-row"]` visible. PouchDB timed from the start of its replication to its end, in the page.',
+    );
+  }
+  if (options.scenarios.includes('live')) {
+    notes.push(
+      `Live: a small data set of its own (${String(options.liveTickets)} tickets). Atende writer = a full replica (the renderer's database on fake-indexeddb and its real sync engine, ` +
+        `run in a Node worker like the chaos harness) editing a ticket locally; latency = until ${String(options.rxdbObservers)} other full replicas have the edit in their local collection, ` +
+        `and until ${String(options.observers - options.rxdbObservers)} raw WebSocket clients of the stream have parsed it. PouchDB: a writer replica with live push, ${String(options.observers)} live pull ` +
+        'replications into in-memory databases (each with its own long-poll). All observers run in 2–6 worker threads of one process, so they compete for the cores with the servers.',
+    );
+  }
+  if (options.scenarios.includes('catchup')) {
+    notes.push(
+      'Catch-up: the Atende client is the engine harness page (the renderer\'s openUserDatabase + startSyncEngine in Chromium, no React), offline via the browser context; ' +
+        'the server changes come from another client through the push API; half of the offline edits hit tickets the server changed too (another field). ' +
+        'Timed from going online to nothing pending and the newest server change local; "lost" is verified afterwards on the server and in the replica. ' +
+        'PouchDB catches up with one two-way `sync` per database; it keeps one winning revision per document, so of each concurrently edited ticket one side\'s edit is hidden in a conflict revision (counted as lost).',
+    );
+  }
+  if (options.scenarios.includes('crash')) {
+    notes.push(
+      'Crash-resume: the page\'s renderer process is crashed (CDP Page.crash) once the counting proxy has passed the given share of the ideal bytes; a new page of the same profile resumes. ' +
+        'Bytes are uncompressed response bodies of replicated data (Atende: pull responses; PouchDB: every database request, checkpoints included); ideal = one uninterrupted bootstrap with the same page size.',
+    );
+  }
+  return notes;
 }
 
 const ms = (value: number) => `${String(Math.round(value))} ms`;
@@ -272,7 +349,12 @@ export function formatResults(options: SyncBenchOptions, results: Results): { ro
     const c = catchup.atende;
     const lost = c.lostOnServer + c.lostInClient + c.serverChangesMissing;
     rows.push(
-      { metric: `catch-up: Atende, ${String(c.offlineEdits)} offline edits + ${String(c.serverChanges)} server changes, time to converge`, value: seconds(c.convergeMs), target: '≤ 5 s', met: c.convergeMs <= 5000 },
+      {
+        metric: `catch-up: Atende, ${String(c.offlineEdits)} offline edits + ${String(c.serverChanges)} server changes, time to converge (edits pushed / changes pulled)`,
+        value: `${seconds(c.convergeMs)} (${c.pushedMs === undefined ? '—' : seconds(c.pushedMs)} / ${c.pulledMs === undefined ? '—' : seconds(c.pulledMs)})`,
+        target: '≤ 5 s',
+        met: c.convergeMs <= 5000,
+      },
       { metric: 'catch-up: Atende, lost (edits on server / edits in client / server changes in client)', value: `${String(c.lostOnServer)} / ${String(c.lostInClient)} / ${String(c.serverChangesMissing)}`, target: '0', met: lost === 0 },
     );
     if (c.bootstrapMs !== undefined && c.bootstrapDocs !== undefined) {
@@ -301,6 +383,7 @@ export function formatResults(options: SyncBenchOptions, results: Results): { ro
       { metric: 'crash-resume: PouchDB, resume to complete replica', value: seconds(c.resumeMs) },
     );
   }
+  notes.push(...limitNotes(results));
   for (const failure of results.failures) notes.push(`FAILED ${failure}`);
   return { rows, notes };
 }

@@ -20,6 +20,9 @@ import type { BenchContext } from './context';
 
 export interface CatchupResult {
   readonly convergeMs: number;
+  /** Atende: until no local change is pending any more / until the server's newest change is local. */
+  readonly pushedMs?: number;
+  readonly pulledMs?: number;
   readonly offlineEdits: number;
   readonly serverChanges: number;
   readonly serverChangeSeconds: number;
@@ -134,17 +137,24 @@ export async function catchupAtende(ctx: BenchContext, context: BrowserContext):
   const lastServer = ids.server.at(-1) ?? '';
   const lastEdit = ids.offline.at(-1) ?? '';
   const online = Date.now();
+  let pushedMs: number | undefined;
+  let pulledMs: number | undefined;
   await context.setOffline(false);
   await poll(
     async () => ({
       status: await api.call<HarnessStatus>('status'),
       docs: await api.call<Fields>('read', 'tickets', [lastServer], ['description']),
     }),
-    ({ status, docs }) => status.state === 'online' && status.pending === 0 && (lastServer === '' || docs[lastServer]?.description === serverValue(lastServer)),
+    ({ status, docs }) => {
+      const pulled = lastServer === '' || docs[lastServer]?.description === serverValue(lastServer);
+      if (pushedMs === undefined && status.pending === 0) pushedMs = Date.now() - online;
+      if (pulledMs === undefined && pulled) pulledMs = Date.now() - online;
+      return status.state === 'online' && status.pending === 0 && pulled;
+    },
     { timeoutMs: options.timeoutMs, intervalMs: 25, what: 'the harness to converge' },
   );
   const convergeMs = Date.now() - online;
-  ctx.log(`  atende: converged in ${String(convergeMs)} ms (last edit ${lastEdit})`);
+  ctx.log(`  atende: converged in ${String(convergeMs)} ms (pushed ${String(pushedMs)} ms, pulled ${String(pulledMs)} ms; last edit ${lastEdit})`);
 
   // Verification, untimed.
   const serverDocs: Fields = {};
@@ -159,6 +169,8 @@ export async function catchupAtende(ctx: BenchContext, context: BrowserContext):
   await page.close();
   return {
     convergeMs,
+    ...(pushedMs === undefined ? {} : { pushedMs }),
+    ...(pulledMs === undefined ? {} : { pulledMs }),
     offlineEdits: ids.offline.length,
     serverChanges: ids.server.length,
     serverChangeSeconds,
