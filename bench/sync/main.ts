@@ -357,6 +357,7 @@ export function formatResults(options: SyncBenchOptions, results: Results): { ro
       },
       { metric: 'catch-up: Atende, lost (edits on server / edits in client / server changes in client)', value: `${String(c.lostOnServer)} / ${String(c.lostInClient)} / ${String(c.serverChangesMissing)}`, target: '0', met: lost === 0 },
     );
+    if (c.indicatorMs !== undefined) rows.push({ metric: 'catch-up: Atende, until the sync indicator shows online again', value: seconds(c.indicatorMs) });
     if (c.bootstrapMs !== undefined && c.bootstrapDocs !== undefined) {
       rows.push({ metric: `bootstrap: Atende engine without UI (harness page), ${String(c.bootstrapDocs)} docs, docs/s`, value: String(Math.round(c.bootstrapDocs / (c.bootstrapMs / 1000))) });
     }
