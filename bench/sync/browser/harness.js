@@ -12,6 +12,24 @@ import { computeSyncState, createSyncStatusStore } from '../../../src/renderer/d
 let current = null;
 let unauthorized = 0;
 
+/** Every pull and push the engine sends (it calls the global fetch at request time), for the catch-up breakdown. */
+const requests = [];
+const originalFetch = window.fetch.bind(window);
+window.fetch = async (input, init) => {
+  const match = /\/sync\/([A-Za-z]+)\/(pull|push)/.exec(String(input));
+  if (match === null) return originalFetch(input, init);
+  const entry = { collection: match[1], kind: match[2], start: performance.now(), end: null, ok: false, rows: 0 };
+  if (entry.kind === 'push' && typeof init?.body === 'string') entry.rows = JSON.parse(init.body).length;
+  requests.push(entry);
+  try {
+    const response = await originalFetch(input, init);
+    entry.ok = response.ok;
+    return response;
+  } finally {
+    entry.end = performance.now();
+  }
+};
+
 function requireOpen() {
   if (current === null) throw new Error('harness: open() first');
   return current;
@@ -43,6 +61,26 @@ window.atendeBench = {
     const { store } = requireOpen();
     const snapshot = store.getState();
     return { state: computeSyncState(snapshot), pending: snapshot.pending, unauthorized };
+  },
+
+  /** The page clock, to pass to `requests` later. */
+  now() {
+    return performance.now();
+  },
+
+  /** Pulls and pushes started at or after `since` (page clock), summed per kind and collection, times relative to `since`. */
+  requests(since) {
+    const summary = {};
+    for (const entry of requests) {
+      if (entry.start < since) continue;
+      const key = `${entry.kind} ${entry.collection}`;
+      const item = (summary[key] ??= { requests: 0, failed: 0, rows: 0, firstStartMs: entry.start - since, lastEndMs: 0 });
+      item.requests += 1;
+      if (!entry.ok) item.failed += 1;
+      item.rows += entry.rows;
+      item.lastEndMs = Math.max(item.lastEndMs, (entry.end ?? performance.now()) - since);
+    }
+    return summary;
   },
 
   /** Changes the subject of each ticket the way the ticket form saves (a local write, pushed by the replication). */
