@@ -1,15 +1,18 @@
 /**
- * Diagnostic for the bootstrap numbers of `npm run bench:sync`: where the page's main thread spends a
- * cold bootstrap. Samples the page with the DevTools CPU profiler and prints the top functions by self
+ * Diagnostic for the numbers of `npm run bench:sync`: where the page's main thread spends its time.
+ * Samples the page with the DevTools CPU profiler and prints the top functions by self and by inclusive
  * time (bundles unminified, so names are readable).
  *
- *   npx tsx bench/sync/profile-bootstrap.ts [harness|app] [tickets]
+ *   npx tsx bench/sync/profile-bootstrap.ts [harness|app|catchup] [tickets] [server changes, catchup only]
  *
- * `harness` is the renderer's database and sync engine without React, `app` the whole web app.
+ * `harness`: cold bootstrap of the renderer's database and sync engine without React; `app`: cold
+ * bootstrap of the whole web app; `catchup`: the harness, bootstrapped, goes offline, edits 200
+ * tickets while the server changes N tickets (default 100; the first 100 edited ones among them), and is
+ * profiled from going online until it is idle.
  */
 import { collectionsForRole } from '../../src/shared/sync/collections';
 import { prepareArtifacts } from './artifacts';
-import { login, pullAll, removeDir, seedAtendeDir, startAtendeServer } from './atende';
+import { login, pullAll, push, removeDir, seedAtendeDir, startAtendeServer, type WireDoc } from './atende';
 import { idbCounts, launchBrowser, newContext, poll } from './browser';
 import { sum } from './scenarios/bootstrap';
 import { harness } from './scenarios/catchup';
@@ -17,15 +20,54 @@ import { harness } from './scenarios/catchup';
 interface ProfileNode {
   readonly id: number;
   readonly callFrame: { readonly functionName: string; readonly url: string; readonly lineNumber: number };
+  readonly children?: readonly number[];
 }
 interface CpuProfile {
   readonly nodes: readonly ProfileNode[];
   readonly samples: readonly number[];
   readonly timeDeltas: readonly number[];
 }
+interface Status {
+  readonly state: string;
+  readonly pending: number;
+}
 
-const mode = process.argv[2] === 'app' ? 'app' : 'harness';
+function printProfile(profile: CpuProfile): void {
+  const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
+  const parents = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parents.set(child, node.id);
+  const name = (id: number) => {
+    const frame = nodes.get(id)?.callFrame;
+    return frame === undefined ? '?' : `${frame.functionName || '(anonymous)'} ${frame.url.split('/').pop() ?? ''}:${String(frame.lineNumber)}`;
+  };
+  const selfTime = new Map<string, number>();
+  const inclusive = new Map<string, number>();
+  let sampled = 0;
+  profile.samples.forEach((id, index) => {
+    const delta = profile.timeDeltas[index] ?? 0;
+    sampled += delta;
+    selfTime.set(name(id), (selfTime.get(name(id)) ?? 0) + delta);
+    const seen = new Set<string>();
+    for (let current: number | undefined = id; current !== undefined; current = parents.get(current)) {
+      const key = name(current);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      inclusive.set(key, (inclusive.get(key) ?? 0) + delta);
+    }
+  });
+  const print = (title: string, times: Map<string, number>, count: number) => {
+    console.log(title);
+    for (const [key, micros] of [...times].sort((a, b) => b[1] - a[1]).slice(0, count)) {
+      console.log(`${(micros / 1000).toFixed(0).padStart(7)} ms ${((100 * micros) / sampled).toFixed(1).padStart(5)} %  ${key}`);
+    }
+  };
+  print('self time:', selfTime, 20);
+  print('inclusive time:', inclusive, 40);
+}
+
+const mode = process.argv[2] === 'app' ? 'app' : process.argv[2] === 'catchup' ? 'catchup' : 'harness';
 const tickets = Number(process.argv[3] ?? 20_000);
+const serverChanges = Math.max(100, Number(process.argv[4] ?? 100));
 process.env.BENCH_SYNC_MINIFY = '0';
 const artifacts = await prepareArtifacts('never', console.log);
 const seeded = await seedAtendeDir({ tickets, customers: Math.round(tickets / 5), articles: Math.round(tickets / 10) });
@@ -40,37 +82,57 @@ try {
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   const api = harness(page);
-  if (mode === 'harness') {
-    await page.goto(`${server.url}/bench/harness.html`);
-    await api.ready();
-  } else {
+  const open = () => api.call('open', { serverUrl: server.url, token: session.token, userId: session.userId, role: session.role });
+  const startProfiler = async () => {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+    await cdp.send('Profiler.start');
+  };
+  if (mode === 'app') {
     await page.goto(`${server.url}/`);
     await page.getByLabel(/email/i).fill('agent@example.com');
     await page.getByLabel(/password/i).fill('demo1234');
+  } else {
+    await page.goto(`${server.url}/bench/harness.html`);
+    await api.ready();
   }
-  await cdp.send('Profiler.enable');
-  await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
-  await cdp.send('Profiler.start');
-  const started = Date.now();
-  if (mode === 'harness') await api.call('open', { serverUrl: server.url, token: session.token, userId: session.userId, role: session.role });
-  else await page.getByRole('button', { name: /sign in/i }).click();
-  await poll(() => idbCounts(page, collections), (counts) => sum(counts) >= total, { timeoutMs: 600_000, intervalMs: 200, what: 'the bootstrap' });
-  const elapsed = Date.now() - started;
+  if (mode !== 'catchup') {
+    await startProfiler();
+    const started = Date.now();
+    if (mode === 'harness') await open();
+    else await page.getByRole('button', { name: /sign in/i }).click();
+    await poll(() => idbCounts(page, collections), (counts) => sum(counts) >= total, { timeoutMs: 600_000, intervalMs: 200, what: 'the bootstrap' });
+    const elapsed = Date.now() - started;
+    console.log(`${mode}: ${String(total)} docs in ${String(elapsed)} ms (${String(Math.round(total / (elapsed / 1000)))} docs/s)`);
+  } else {
+    await open();
+    await poll(
+      async () => ({ counts: await idbCounts(page, collections), status: await api.call<Status>('status') }),
+      ({ counts, status }) => sum(counts) >= total && status.state === 'online',
+      { timeoutMs: 600_000, intervalMs: 200, what: 'the bootstrap' },
+    );
+    const ids = Array.from({ length: 200 }, (_, index) => `tkt_${String(index + 1).padStart(6, '0')}`);
+    const changed = new Set(Array.from({ length: serverChanges }, (_, index) => `tkt_${String(index + 1).padStart(6, '0')}`));
+    const masters: WireDoc[] = [];
+    await pullAll(server.url, session.token, 'tickets', 1000, (doc) => {
+      if (changed.has(doc.id)) masters.push(doc);
+    });
+    await context.setOffline(true);
+    await poll(() => api.call<Status>('status'), (status) => status.state === 'offline', { timeoutMs: 30_000, what: 'offline' });
+    await api.call('editTickets', ids, 'Offline edit');
+    for (let start = 0; start < masters.length; start += 500) {
+      const rows = masters.slice(start, start + 500).map((master) => ({ assumedMasterState: master, newDocumentState: { ...master, description: 'Server change' } }));
+      await push(server.url, session.token, 'tickets', rows);
+    }
+    await startProfiler();
+    const since = await api.call<number>('now');
+    const started = Date.now();
+    await context.setOffline(false);
+    await poll(() => api.call<Status>('status'), (status) => status.state === 'online' && status.pending === 0, { timeoutMs: 600_000, intervalMs: 50, what: 'idle' });
+    console.log(`catchup: idle after ${String(Date.now() - started)} ms; requests: ${JSON.stringify(await api.call('requests', since))}`);
+  }
   const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: CpuProfile };
-  const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
-  const selfTime = new Map<string, number>();
-  let sampled = 0;
-  profile.samples.forEach((id, index) => {
-    const frame = nodes.get(id)?.callFrame;
-    const key = frame === undefined ? '?' : `${frame.functionName || '(anonymous)'} ${frame.url.split('/').pop() ?? ''}:${String(frame.lineNumber)}`;
-    const delta = profile.timeDeltas[index] ?? 0;
-    selfTime.set(key, (selfTime.get(key) ?? 0) + delta);
-    sampled += delta;
-  });
-  console.log(`${mode}: ${String(total)} docs in ${String(elapsed)} ms (${String(Math.round(total / (elapsed / 1000)))} docs/s); self time of the page's main thread:`);
-  for (const [key, micros] of [...selfTime].sort((a, b) => b[1] - a[1]).slice(0, 25)) {
-    console.log(`${(micros / 1000).toFixed(0).padStart(7)} ms ${((100 * micros) / sampled).toFixed(1).padStart(5)} %  ${key}`);
-  }
+  printProfile(profile);
 } finally {
   await browser.close();
   await server.stop();
