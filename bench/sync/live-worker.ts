@@ -24,7 +24,8 @@ import { computeSyncState, createSyncStatusStore } from '../../src/renderer/data
 import type { Role } from '../../src/shared/domain/roles';
 import { SYNC_STREAM_PATH } from '../../src/shared/sync/protocol';
 import type { PouchDatabase, PouchDoc } from 'pouchdb-core';
-import { installBrowserGlobals, loadSyncEngine } from './node-renderer';
+import { installBrowserEnv } from '../../test/support/node-browser-env';
+import { loadSyncEngine } from '../../test/support/node-sync-engine';
 import { MemoryPouch, NodePouch } from './pouch-node';
 
 export type LiveWorkerInit =
@@ -50,7 +51,7 @@ export type LiveWorkerReply = { readonly id: number; readonly ok: true; readonly
 
 const port = parentPort;
 if (port === null) throw new Error('live-worker.ts runs in a worker thread');
-installBrowserGlobals();
+installBrowserEnv(fetch);
 // RxDB's open-core storage prints a banner per thread; keep the bench output readable.
 for (const level of ['log', 'warn'] as const) {
   const original = console[level].bind(console);

@@ -1,6 +1,6 @@
 /**
  * One chaos client, in its own worker thread (like its own machine, with its own "browser": see
- * browser-env.ts): its own fake IndexedDB, its own RxDB database opened by the renderer's
+ * test/support/node-browser-env.ts): its own fake IndexedDB, its own RxDB database opened by the renderer's
  * `openUserDatabase`, and the renderer's own sync engine (`startSyncEngine`: stream, replication,
  * pending tracker, rejections, resync triggers). Module state is per worker, so the conflict log it
  * reads is this client's.
@@ -22,8 +22,8 @@ import { jsonEqual } from '../../src/shared/util/deep-equal';
 import { conflictLog } from '../../src/renderer/data/conflict';
 import { openUserDatabase, type AtendeDatabase } from '../../src/renderer/data/database';
 import { computeSyncState, createSyncStatusStore, type SyncStatusStore } from '../../src/renderer/data/sync-status';
-import { installBrowserEnv, type BrowserEnv } from './browser-env';
-import { loadSyncEngine, type SyncEngineHandle } from './renderer-engine';
+import { installBrowserEnv, type BrowserEnv } from '../support/node-browser-env';
+import { loadSyncEngine, type SyncEngineHandle } from '../support/node-sync-engine';
 import { Prng } from './prng';
 import {
   canonicalDoc,

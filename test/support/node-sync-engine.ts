@@ -7,7 +7,7 @@
 import type { AtendeDatabase } from '../../src/renderer/data/database';
 import type { SyncStatusStore } from '../../src/renderer/data/sync-status';
 
-/** The part of `SyncEngineOptions` the chaos clients pass. */
+/** The part of `SyncEngineOptions` the Node harnesses pass. */
 export interface SyncEngineStartOptions {
   readonly db: AtendeDatabase;
   readonly serverUrl: string;
@@ -18,7 +18,7 @@ export interface SyncEngineStartOptions {
   readonly store?: SyncStatusStore;
 }
 
-/** The part of `SyncEngine` the chaos clients use. */
+/** The part of `SyncEngine` the Node harnesses use. */
 export interface SyncEngineHandle {
   reSync(): void;
   stop(): Promise<void>;

@@ -1,6 +1,6 @@
 /**
  * The few browser globals the renderer's sync engine (`src/renderer/data/sync-engine.ts`) touches,
- * for a chaos client worker: `window` and `document` as event targets (`online`, `offline`, `focus`,
+ * for a Node worker that runs it (chaos clients, sync benchmarks): `window` and `document` as event targets (`online`, `offline`, `focus`,
  * `visibilitychange`), `navigator.onLine`, `WebSocket` (the `ws` package, which has the browser's
  * `onopen`/`onmessage`/`onclose`/`onerror` API) and `fetch`. Each worker is its own realm, so each
  * client has its own "browser".
