@@ -1,5 +1,5 @@
 /**
- * The failure the chaos trials keep finding, step by step and deterministic: the renderer's real
+ * The failure the chaos trials used to find most, step by step and deterministic: the renderer's real
  * replication (RxDB on fake-indexeddb) against the real server (in-process, PGlite in memory).
  *
  * 1. Agent A edits a ticket's subject (S1); the push reaches the server and is applied, but the answer
@@ -13,9 +13,10 @@
  *    A's conflict log as a clash with itself).
  *
  * Expected: the subject is S2 (nobody else touched it) and B's priority stays. When S2 happens to be
- * the value of the stale base (A changed the subject back), the loss is even silent: the merge thinks
- * A did not touch the subject, takes S1, and records no conflict at all (and A's pending count
- * stays at 1: RxDB sees nothing to push, so nothing ever clears it).
+ * the value of the stale base (A changed the subject back), the loss used to be silent: the merge
+ * thought A did not touch the subject, took S1, and recorded no conflict at all (and A's pending
+ * count stayed at 1: RxDB saw nothing to push). The fix: pushed states are recorded as unconfirmed
+ * until answered (src/renderer/data/unconfirmed-pushes.ts) and merges rebase on them.
  */
 import * as fakeIndexedDb from 'fake-indexeddb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
@@ -187,11 +188,9 @@ async function lostAnswerScenario(ticketId: string, secondSubject: string): Prom
 }
 
 describe('a push applied by the server whose answer never arrived', () => {
-  // KNOWN ENGINE BUG (see the comment at the top): `it.fails` keeps `npm test` green while it is open.
-  // Once the renderer fixes it these report "expected to fail": turn `it.fails` back into `it`.
-  it.fails("does not let the agent's older edit overwrite their newer one", async () => {
-    // Today: the subject is "Subject from A, first edit" on the server and in A's copy, and A's conflict
-    // log shows its second edit lost to its first.
+  it("does not let the agent's older edit overwrite their newer one", async () => {
+    // Before the fix: the subject was "Subject from A, first edit" on the server and in A's copy, and
+    // A's conflict log showed its second edit lost to its first.
     expect(await lostAnswerScenario('tkt_lost_1', 'Subject from A, second edit')).toEqual({
       subject: 'Subject from A, second edit',
       priority: 'urgent',
@@ -201,9 +200,9 @@ describe('a push applied by the server whose answer never arrived', () => {
     });
   });
 
-  it.fails('does not silently drop an edit that restores the earlier value', async () => {
-    // Today: the subject is "Subject from A, first edit" on the server and in A's copy, no conflict is
-    // recorded, and A's sync indicator keeps counting 1 pending change (nothing will ever push it).
+  it('does not silently drop an edit that restores the earlier value', async () => {
+    // Before the fix: the subject was "Subject from A, first edit" everywhere, no conflict recorded, and
+    // A's sync indicator kept counting 1 pending change.
     expect(await lostAnswerScenario('tkt_lost_2', 'Original subject')).toEqual({
       subject: 'Original subject',
       priority: 'urgent',

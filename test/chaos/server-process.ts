@@ -110,7 +110,7 @@ export class ServerProcess {
   }
 
   /** Starts the server and resolves once /healthz answers (rejects if it exits or takes too long). */
-  async start(timeoutMs = 30_000): Promise<void> {
+  async start(timeoutMs = 90_000): Promise<void> {
     if (this.child !== null) return;
     if (!existsSync(SERVER_ENTRY)) throw new Error(`${SERVER_ENTRY} is missing: run \`npm run build\` first`);
     this.starts += 1;

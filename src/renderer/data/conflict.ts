@@ -19,8 +19,9 @@ import type { RxConflictHandler, RxConflictHandlerInput, WithDeleted } from 'rxd
 import { Subject, type Observable } from 'rxjs';
 import { createStore } from 'zustand/vanilla';
 import type { SyncCollectionName } from '../../shared/sync/collections';
-import { mergeFieldByField, type FieldConflict } from '../../shared/sync/merge';
+import { mergeFieldByField, rebaseOnUnconfirmedPushes, type FieldConflict, type UnconfirmedPush } from '../../shared/sync/merge';
 import { jsonEqual } from '../../shared/util/deep-equal';
+import { UnconfirmedPushes } from './unconfirmed-pushes';
 
 /** Keys RxDB may carry on local document data that are never part of the replicated entity. */
 const LOCAL_ONLY_KEYS = new Set(['_meta', '_rev', '_attachments']);
@@ -68,11 +69,14 @@ export function dismissConflict(key: number): void {
 export function mergeConflict<T extends object>(
   input: RxConflictHandlerInput<T>,
   serverOwnedFields: readonly string[],
+  unconfirmedPushes: readonly UnconfirmedPush[] = [],
 ): { readonly document: WithDeleted<T>; readonly conflicts: readonly FieldConflict[] } {
+  const master = stripLocalKeys(input.realMasterState);
+  const assumed = input.assumedMasterState === undefined ? undefined : stripLocalKeys(input.assumedMasterState);
   const { merged, conflicts } = mergeFieldByField({
-    master: stripLocalKeys(input.realMasterState),
+    master,
     local: stripLocalKeys(input.newDocumentState),
-    base: input.assumedMasterState === undefined ? undefined : stripLocalKeys(input.assumedMasterState),
+    base: rebaseOnUnconfirmedPushes(assumed, master, unconfirmedPushes, serverOwnedFields),
     serverOwnedFields,
   });
   return { document: { ...merged, _deleted: merged._deleted === true } as WithDeleted<T>, conflicts };
@@ -93,6 +97,8 @@ export interface ConflictHandlerControls {
    * resolve it to the master as it is instead of merging, and report nothing.
    */
   expectRevert(id: string, refused: object): void;
+  /** Pushed states whose outcome is not known (see unconfirmed-pushes.ts); merges and sync checks use them. */
+  readonly unconfirmed: UnconfirmedPushes;
   /** Merges that overwrote local values (same-field clashes). */
   readonly conflicts$: Observable<ResolvedConflictEvent>;
 }
@@ -102,6 +108,7 @@ const MAX_PENDING_REVERTS = 500;
 class Controls implements ConflictHandlerControls {
   private readonly reverts = new Map<string, object[]>();
   private size = 0;
+  readonly unconfirmed = new UnconfirmedPushes();
   private readonly subject = new Subject<ResolvedConflictEvent>();
   readonly conflicts$ = this.subject.asObservable();
 
@@ -132,6 +139,9 @@ class Controls implements ConflictHandlerControls {
   }
 }
 
+/** RxDB's isEqual contexts that decide "the local copy equals its assumed master, nothing to sync". */
+const SYNC_CHECKS = new Set(['upstream-check-if-equal', 'downstream-check-if-equal-0']);
+
 const controlsByHandler = new WeakMap<object, Controls>();
 
 /** The controls of a handler made by this module (`collection.conflictHandler`), or undefined for any other handler. */
@@ -152,11 +162,16 @@ export function createConflictHandler<T extends { id: string }>(
 ): RxConflictHandler<T> {
   const controls = new Controls();
   const handler: RxConflictHandler<T> = {
-    isEqual: (a, b) => documentsEqual(a, b),
+    isEqual: (a, b, context) => {
+      if (!documentsEqual(a, b)) return false;
+      // The local copy went back to its assumed master after a push whose answer was lost: the server
+      // may hold that push, so the local copy must be pushed (upstream) and not overwritten (downstream).
+      return !(SYNC_CHECKS.has(context) && controls.unconfirmed.of(b.id).some((push) => !documentsEqual(push.state, b)));
+    },
     resolve: (input) => {
       const id = input.realMasterState.id;
       if (controls.takeRevert(id, input.newDocumentState)) return Promise.resolve(masterAsIs(input));
-      const { document, conflicts } = mergeConflict(input, serverOwnedFields);
+      const { document, conflicts } = mergeConflict(input, serverOwnedFields, controls.unconfirmed.of(id));
       onConflicts(collection, id, conflicts);
       if (conflicts.length > 0) {
         controls.announce({ collection, documentId: id, conflicts, master: stripLocalKeys(input.realMasterState) });

@@ -38,7 +38,8 @@ import {
 } from '../../shared/sync/collections';
 import type { EntitySchema } from '../../shared/sync/entity-schema';
 import { fnv1a } from '../../shared/util/compound-id';
-import { createAppendOnlyConflictHandler, createConflictHandler } from './conflict';
+import { conflictHandlerControls, createAppendOnlyConflictHandler, createConflictHandler } from './conflict';
+import type { UnconfirmedSnapshot } from './unconfirmed-pushes';
 import { rxdbHash } from './hash';
 
 /** RxDB document types: the shared entities with mutable fields (RxDB's typings want them). */
@@ -177,11 +178,31 @@ export async function openUserDatabase(options: OpenDatabaseOptions): Promise<At
   });
   try {
     await db.addCollections(collectionCreators(names));
+    await keepUnconfirmedPushes(db);
   } catch (error) {
     await db.close();
     throw error;
   }
   return db;
+}
+
+/** Each mergeable collection keeps its unconfirmed pushes in a local document (see unconfirmed-pushes.ts). */
+async function keepUnconfirmedPushes(db: AtendeDatabase): Promise<void> {
+  for (const name of replicatedCollectionsOf(db)) {
+    const collection = collectionOf(db, name);
+    const unconfirmed = COLLECTIONS[name].appendOnly ? undefined : conflictHandlerControls(collection?.conflictHandler)?.unconfirmed;
+    if (unconfirmed === undefined) continue;
+    const id = `unconfirmed-pushes-${name}`;
+    await unconfirmed.attach({
+      load: async () => {
+        const pushes: unknown = (await db.getLocal<{ pushes?: unknown }>(id))?.toJSON().data.pushes;
+        return Array.isArray(pushes) ? (pushes as UnconfirmedSnapshot) : [];
+      },
+      save: async (snapshot) => {
+        if (!db.closed) await db.upsertLocal(id, { pushes: structuredClone(snapshot) });
+      },
+    });
+  }
 }
 
 /** The replicated collections this database holds, in registry order. */

@@ -10,7 +10,12 @@
  *   and events that arrive while a push is in flight are pulled after it instead of dropped (#5571).
  * - A pulled master RxDB could not store because the local copy had unpushed changes is remembered;
  *   when the server then accepts our push as "unchanged" (same values, it writes nothing, so no later
- *   pull would bring its stamped fields), that master is handed back as a conflict and adopted.
+ *   pull would bring its stamped fields), that master is handed back as a conflict and adopted; when
+ *   it was skipped only because our push of it was still in flight, it is offered again once the
+ *   replication is idle (otherwise the checkpoint has moved past the server's stamped copy for good).
+ * - A push whose answer is lost may have been applied: its rows are remembered as unconfirmed, so a
+ *   later conflict merges against them (the agent's own applied edit is not taken for someone else's)
+ *   and a local copy changed back to its old base is still pushed (see `conflict.ts`).
  * - Rows the server refuses (422 `validation_failed`, 403 `forbidden`, 400) are never dropped: each
  *   is recorded in the {@link RejectionStore}, the other rows of the batch are pushed again in the same
  *   call, a refused update/delete is answered as a conflict with the master it was based on (the local
@@ -20,7 +25,7 @@
  * - Same-field clashes of the field merge become `sync_conflict` timeline entries (when this replica
  *   holds the timeline), which replicate like any entry.
  */
-import { map, type Observable, type Subscription } from 'rxjs';
+import { map, merge, Subject, type Observable, type Subscription } from 'rxjs';
 import type { RxCollection, RxReplicationPullStreamItem, RxReplicationWriteToMasterRow, WithDeleted } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import { conflictRecord, type TimelineSubject } from '../../shared/domain/timeline';
@@ -38,7 +43,16 @@ import type { PendingTracker } from './sync-status';
 import type { StreamItem } from './sync-stream';
 
 export const PULL_BATCH_SIZE = 200;
-export const PUSH_BATCH_SIZE = 50;
+/**
+ * Rows per push request (the server takes up to 1000). After an outage RxDB walks every document
+ * written since its push checkpoint, pulled ones included, a batch at a time: big batches make that
+ * walk, and catching up, fast. The server applies each row in its own transaction (with derived
+ * writes), so a batch must stay well inside the request timeout on a busy server: a push that times
+ * out is retried whole and would never get through.
+ */
+export const PUSH_BATCH_SIZE = 200;
+/** How long a pull waits for the page before the previous one to be stored (see `pull`). */
+const PAGE_STORE_WAIT_MS = 2_000;
 export const RETRY_TIME_MS = 3_000;
 /** Writes with these bulkWrite contexts come from the replication itself, not from the user. */
 const REPLICATION_CONTEXT_PREFIX = 'replication-';
@@ -221,13 +235,81 @@ class CollectionSync {
     }
   }
 
+  /** Ids of full pulled pages RxDB has not written yet, oldest page first (see `pull`). */
+  private readonly unwrittenPages: Set<string>[] = [];
+  private pageWritten: (() => void) | undefined;
+
   /** The replication wrote this pulled document to the local copy. */
   stored(id: string): void {
     this.unstoredMasters.delete(id);
+    for (const page of this.unwrittenPages) page.delete(id);
+    if (this.unwrittenPages[0]?.size === 0) {
+      this.unwrittenPages.shift();
+      this.pageWritten?.();
+    }
+  }
+
+  /**
+   * Back-pressure for bulk pulls (first sync, catching up): RxDB asks for the next page as soon as a
+   * page arrives and only queues its write, so with a network faster than IndexedDB, received pages
+   * pile up in memory and are lost (fetched again) when the app is closed or crashes. One page of
+   * read-ahead keeps the pipeline busy; beyond that, wait until the older page is written. Documents
+   * RxDB will not write (local changes pending) are not waited for, and the wait is bounded.
+   */
+  private async olderPagesWritten(): Promise<void> {
+    while (this.unwrittenPages.length > 1) {
+      const oldest = this.unwrittenPages[0];
+      if (oldest === undefined) return;
+      for (const id of oldest) if (this.deps.tracker.isPending(this.name, id)) oldest.delete(id);
+      if (oldest.size === 0) {
+        this.unwrittenPages.shift();
+        continue;
+      }
+      const written = await new Promise<boolean>((resolve) => {
+        const timer = setTimeout(() => {
+          resolve(false);
+        }, PAGE_STORE_WAIT_MS);
+        this.pageWritten = () => {
+          clearTimeout(timer);
+          resolve(true);
+        };
+      });
+      this.pageWritten = undefined;
+      if (!written) this.unwrittenPages.splice(0, this.unwrittenPages.length - 1);
+    }
+  }
+
+  /** The checkpoint of the last pull answer (never ahead of what RxDB stored once it is idle). */
+  private lastCheckpoint: SyncCheckpoint | undefined;
+  /** Pulled masters offered to RxDB again, through the pull stream. */
+  readonly reoffers$ = new Subject<RxReplicationPullStreamItem<GenericDocType, SyncCheckpoint>>();
+
+  /**
+   * Called when the replication is idle. A pull answered while our push of the same document was in
+   * flight brings the server's stamped copy of that push, but RxDB skips it while the push is not yet
+   * recorded as done, and the checkpoint moves past it: the local copy would keep its own timestamps
+   * forever. Now that nothing is pending for such a document, its master is offered again (once; a
+   * later change brings a newer one) with the last checkpoint, which only ever makes RxDB pull again.
+   */
+  async reofferUnstored(): Promise<void> {
+    const candidates = [...this.unstoredMasters.values()].filter((doc) => !this.deps.tracker.isPending(this.name, doc.id));
+    if (candidates.length === 0 || this.lastCheckpoint === undefined) return;
+    for (const doc of candidates) this.unstoredMasters.delete(doc.id);
+    const local = await this.collection.storageInstance.findDocumentsById(
+      candidates.map((doc) => doc.id),
+      true,
+    );
+    const localById = new Map(local.map((doc) => [doc.id, doc]));
+    const stale = candidates.filter((doc) => {
+      const mine = localById.get(doc.id);
+      return mine === undefined || !documentsEqual({ ...mine, _deleted: mine._deleted }, doc);
+    });
+    if (stale.length > 0) this.reoffers$.next({ documents: stale, checkpoint: this.lastCheckpoint });
   }
 
   async pull(checkpoint: SyncCheckpoint | undefined, batchSize: number) {
     const { deps, name } = this;
+    await this.olderPagesWritten();
     try {
       const query = new URLSearchParams({ limit: String(batchSize) });
       if (checkpoint !== undefined) query.set('checkpoint', JSON.stringify(checkpoint));
@@ -238,7 +320,10 @@ class CollectionSync {
       deps.reporter?.requestSucceeded(name);
       const documents = body.documents as unknown as Doc[];
       this.rememberPulled(documents);
-      return { documents, checkpoint: body.checkpoint ?? checkpoint };
+      if (documents.length >= batchSize) this.unwrittenPages.push(new Set(documents.map((doc) => doc.id)));
+      else this.unwrittenPages.length = 0;
+      this.lastCheckpoint = body.checkpoint ?? checkpoint;
+      return { documents, checkpoint: this.lastCheckpoint };
     } catch (error) {
       reportFailure(deps, name, error);
       throw error;
@@ -291,6 +376,12 @@ class CollectionSync {
       name,
       rows.map((row) => row.newDocumentState.id),
     );
+    const controls = conflictHandlerControls(this.collection.conflictHandler);
+    // Recorded (and stored) before sending: if the answer is lost, the server may still have applied
+    // these rows, and later merges must know (see unconfirmed-pushes.ts). Append-only rows never merge.
+    const unconfirmed = COLLECTIONS[name].appendOnly ? undefined : controls?.unconfirmed;
+    for (const row of rows) unconfirmed?.remember(row.newDocumentState.id, row.newDocumentState, row.assumedMasterState === undefined);
+    await unconfirmed?.flushed();
     let outcome: PushOutcome;
     try {
       outcome = await this.send(rows);
@@ -304,14 +395,19 @@ class CollectionSync {
 
     // A "conflict" that is the very state our row was based on is a refusal in disguise (the server
     // answers updates its write policy refuses that way): merging would push the same values forever.
+    // Unless the row changed nothing but server-owned fields: then the server just hands back its stamps.
     for (const row of rows) {
       const master = conflicts.find((doc) => doc.id === row.newDocumentState.id);
-      if (master !== undefined && row.assumedMasterState !== undefined && documentsEqual(master, row.assumedMasterState)) {
+      if (
+        master !== undefined &&
+        row.assumedMasterState !== undefined &&
+        documentsEqual(master, row.assumedMasterState) &&
+        !documentsEqual(omitKeys(master, this.serverOwned), omitKeys(row.newDocumentState, this.serverOwned))
+      ) {
         refused.push(this.explainRefusal(row, master));
       }
     }
 
-    const controls = conflictHandlerControls(this.collection.conflictHandler);
     const refusedIds = new Set<string>();
     const records: NewRejection[] = [];
     const now = deps.now?.() ?? Date.now();
@@ -346,10 +442,20 @@ class CollectionSync {
     for (const row of rows) {
       const id = row.newDocumentState.id;
       if (refusedIds.has(id) || conflictIds.has(id)) {
+        // Answered without being applied: earlier states of the document may still be unconfirmed. A
+        // conflict whose master holds this very state (apart from the server's stamps) is no such answer:
+        // an earlier push of it was applied, and merges must keep counting it as a base.
+        // Nor is a conflict on an insert: the id exists on the server, so one of the states pushed as an
+        // insert (or a pulled copy pushed back after a crash) is its origin, which merges need as base.
+        const master = conflicts.find((doc) => doc.id === id);
+        const onServer = master !== undefined && documentsEqual(omitKeys(master, this.serverOwned), omitKeys(row.newDocumentState, this.serverOwned));
+        const insertConflict = !refusedIds.has(id) && row.assumedMasterState === undefined;
+        if (refusedIds.has(id) || (!onServer && !insertConflict)) unconfirmed?.settle(id, row.newDocumentState);
         this.unstoredMasters.delete(id);
         continue;
       }
       accepted.push(id);
+      unconfirmed?.forget(id);
       // Accepted without a write ("unchanged"): the server's copy is the pulled master we could not
       // store, and no later pull would bring it. Hand it back as a conflict so the local copy adopts it.
       const pulled = this.unstoredMasters.get(id);
@@ -422,9 +528,8 @@ export function replicateCollection<T extends { id: string }>(
 function startCollectionSync(sync: CollectionSync): RxReplicationState<GenericDocType, SyncCheckpoint> {
   const { deps, name, collection } = sync;
   // Change notices only say "something changed": pull from the stored checkpoint (see the module comment).
-  const stream$ = deps.streamFor?.(name).pipe(
-    map((): RxReplicationPullStreamItem<GenericDocType, SyncCheckpoint> => 'RESYNC'),
-  );
+  const notices$ = deps.streamFor?.(name).pipe(map((): RxReplicationPullStreamItem<GenericDocType, SyncCheckpoint> => 'RESYNC'));
+  const stream$ = notices$ === undefined ? sync.reoffers$ : merge(notices$, sync.reoffers$);
   return replicateRxCollection<GenericDocType, SyncCheckpoint>({
     replicationIdentifier: `atende-v1-${name}-${new URL(deps.serverUrl).origin}`,
     collection,
@@ -436,7 +541,7 @@ function startCollectionSync(sync: CollectionSync): RxReplicationState<GenericDo
     autoStart: true,
     pull: {
       batchSize: deps.pullBatchSize ?? PULL_BATCH_SIZE,
-      ...(stream$ === undefined ? {} : { stream$ }),
+      stream$,
       handler: (checkpoint, batchSize) => sync.pull(checkpoint, batchSize),
     },
     push: {
@@ -542,6 +647,7 @@ export function startDatabaseReplication(db: AtendeDatabase, deps: ReplicationDe
     subscriptions.push(
       state.active$.subscribe((active) => {
         deps.reporter?.setActive(name, active);
+        if (!active) void sync.reofferUnstored().catch(() => undefined);
       }),
       state.received$.subscribe((doc) => {
         sync.stored(doc.id);

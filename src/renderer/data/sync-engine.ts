@@ -22,7 +22,7 @@ import {
   withCollectionStatus,
   type SyncStatusStore,
 } from './sync-status';
-import { SyncStream, realTimers, streamUrl, type SocketFactory } from './sync-stream';
+import { SyncStream, realTimers, streamUrl, type SocketFactory, type StreamChannel } from './sync-stream';
 import type { Role } from '../../shared/domain/roles';
 import type { SyncCollectionName } from '../../shared/sync/collections';
 
@@ -73,6 +73,8 @@ export interface SyncEngine {
   readonly collections: readonly SyncCollectionName[];
   /** Changes the server refused, persisted with the user's database. */
   readonly rejections: RejectionStore;
+  /** Other features' messages on the stream's socket (voice signalling). */
+  readonly channel: StreamChannel;
   /** Pull everything again and retry pushes now ("Sync now"). */
   reSync(): void;
   /** After a new token: reconnect the stream and resync. */
@@ -192,6 +194,7 @@ export function startSyncEngine(options: SyncEngineOptions): SyncEngine {
   return {
     collections,
     rejections,
+    channel: stream.channel,
     reSync: () => {
       replication.reSync();
       if (canTalk()) stream.goOnline();

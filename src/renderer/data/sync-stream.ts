@@ -9,10 +9,12 @@
  * - Emits `'RESYNC'` to every collection's stream when a connection opens (events may have been
  *   missed while it was down), when the server asks for it and when the browser comes back online.
  * - Forwards `change` events as `{documents, checkpoint}` to the stream of that collection.
+ * - Carries other features' messages (voice signalling, `voice.*`) through `channel`: they send
+ *   theirs and hear every other message type, from the server's RESYNC on (see StreamChannel).
  *
  * No DOM types: the socket, timers, clock and randomness are injected so tests drive it by hand.
  */
-import { Subject, type Observable } from 'rxjs';
+import { BehaviorSubject, Subject, distinctUntilChanged, filter, type Observable } from 'rxjs';
 import { isSyncCollectionName, type SyncCollectionName } from '../../shared/sync/collections';
 import type { StreamClientMessage, SyncCheckpoint, WireDocument } from '../../shared/sync/protocol';
 
@@ -37,6 +39,27 @@ export interface SocketHandlers {
 }
 
 export type SocketFactory = (url: string, handlers: SocketHandlers) => SocketHandle;
+
+/** A message of another feature on the stream (e.g. `voice.*`): parsed JSON with its `type`. */
+export interface ExtensionMessage {
+  readonly type: string;
+  readonly [key: string]: unknown;
+}
+
+/**
+ * The stream as other features use it (voice signalling rides on this one authenticated socket).
+ * `ready` is true from the server's RESYNC on a connection until that connection is gone: the server
+ * hears a client only once its token is checked, which RESYNC announces, so nothing is sent before.
+ */
+export interface StreamChannel {
+  readonly ready: boolean;
+  /** The current value at once, then every change. */
+  readonly ready$: Observable<boolean>;
+  /** Messages whose type starts with `prefix` (never the sync stream's own `change`, `RESYNC`, `pong`). */
+  messages(prefix: string): Observable<ExtensionMessage>;
+  /** Sends on the ready connection; false when there is none (nothing is queued). */
+  send(message: ExtensionMessage): boolean;
+}
 
 export interface Timers {
   setTimeout(callback: () => void, ms: number): unknown;
@@ -102,7 +125,7 @@ interface ChangeMessage {
   readonly checkpoint: SyncCheckpoint;
 }
 
-function parseMessage(raw: unknown): ChangeMessage | { readonly type: 'RESYNC' | 'pong' | 'other' } | null {
+function parseMessage(raw: unknown): ChangeMessage | { readonly type: 'RESYNC' | 'pong' } | { readonly type: 'other'; readonly message?: ExtensionMessage } | null {
   if (typeof raw !== 'string') return null;
   let value: unknown;
   try {
@@ -131,7 +154,31 @@ function parseMessage(raw: unknown): ChangeMessage | { readonly type: 'RESYNC' |
       checkpoint: { seq: value.checkpoint.seq },
     };
   }
-  return { type: 'other' };
+  return typeof value.type === 'string' && value.type !== 'change' ? { type: 'other', message: value as ExtensionMessage } : { type: 'other' };
+}
+
+class ExtensionChannel implements StreamChannel {
+  constructor(
+    private readonly readySubject: BehaviorSubject<boolean>,
+    private readonly incoming: Subject<ExtensionMessage>,
+    private readonly sender: (message: ExtensionMessage) => boolean,
+  ) {}
+
+  get ready(): boolean {
+    return this.readySubject.value;
+  }
+
+  get ready$(): Observable<boolean> {
+    return this.readySubject.pipe(distinctUntilChanged());
+  }
+
+  messages(prefix: string): Observable<ExtensionMessage> {
+    return this.incoming.pipe(filter((message) => message.type.startsWith(prefix)));
+  }
+
+  send(message: ExtensionMessage): boolean {
+    return this.sender(message);
+  }
 }
 
 export class SyncStream {
@@ -152,6 +199,10 @@ export class SyncStream {
   private openedThisAttempt = false;
   /** The URL (with its token) the current socket was opened with. */
   private connectedUrl: string | null = null;
+  private readonly ready = new BehaviorSubject(false);
+  private readonly extensionMessages = new Subject<ExtensionMessage>();
+  /** Other features' messages on this socket (voice). */
+  readonly channel: StreamChannel = new ExtensionChannel(this.ready, this.extensionMessages, (message) => this.sendExtension(message));
 
   constructor(options: SyncStreamOptions) {
     this.options = options;
@@ -211,6 +262,8 @@ export class SyncStream {
     this.teardown(CLOSE_NORMAL, 'stopped');
     this.setState('stopped');
     for (const subject of this.subjects.values()) subject.complete();
+    this.extensionMessages.complete();
+    this.ready.complete();
   }
 
   private connect(): void {
@@ -266,13 +319,28 @@ export class SyncStream {
     if (message.type === 'RESYNC') {
       // The server sends one on every connect; handleOpen already resynced for that one.
       if (this.messagesOnConnection > 1) this.emitResync();
+      // The server has checked our token: other features may talk now.
+      this.ready.next(true);
     } else if (message.type === 'change') {
       this.subjects.get(message.collection)?.next({ documents: message.documents, checkpoint: message.checkpoint });
+    } else if (message.type === 'other' && message.message !== undefined) {
+      this.extensionMessages.next(message.message);
+    }
+  }
+
+  private sendExtension(message: ExtensionMessage): boolean {
+    if (this.socket === null || !this.ready.value) return false;
+    try {
+      this.socket.send(JSON.stringify(message));
+      return true;
+    } catch {
+      return false;
     }
   }
 
   private handleClose(code: number): void {
     this.socket = null;
+    this.ready.next(false);
     this.stopHeartbeat();
     if (code === CLOSE_UNAUTHORIZED) {
       const current = this.options.url();
@@ -360,6 +428,7 @@ export class SyncStream {
     this.generation += 1;
     const socket = this.socket;
     this.socket = null;
+    this.ready.next(false);
     if (socket !== null) {
       try {
         socket.close(code, reason);

@@ -8,6 +8,8 @@ export const API_ERROR_CODES = [
   'conflict',
   'rate_limited',
   'internal',
+  /** Telephony is not configured on this server (503): the softphone stays off, the rest works. */
+  'voice_unavailable',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 

@@ -10,7 +10,7 @@
 import { articleSchema, articleVersionSchema } from '../domain/article';
 import { callSchema } from '../domain/call';
 import { callbackRequestSchema } from '../domain/callback';
-import { customerSchemaV1 } from '../domain/customer';
+import { customerSchemaV2 } from '../domain/customer';
 import { draftSchema } from '../domain/draft';
 import type { Role } from '../domain/roles';
 import { settingsSchema, type SettingsKind } from '../domain/settings';
@@ -121,7 +121,7 @@ export const COLLECTIONS: Readonly<Record<SyncCollectionName, CollectionDefiniti
   },
   customers: {
     name: 'customers',
-    schema: customerSchemaV1,
+    schema: customerSchemaV2,
     readRoles: ALL_ROLES,
     writeRoles: ALL_ROLES,
     serverOwnedFields: [...STAMPED],
@@ -216,13 +216,14 @@ export type LocalOnlyCollectionName = keyof typeof LOCAL_ONLY_COLLECTIONS;
 
 /**
  * RxDB migrations for collections whose schema version is above 0. Tickets and customers only gained
- * optional fields (and indexes) in v1, so every v0 document is already a valid v1 document.
+ * optional fields (and indexes) in v1, customers `mergedIntoId` in v2, so every older document is
+ * already valid under the newer schema.
  */
 export const MIGRATION_STRATEGIES: Partial<
   Readonly<Record<SyncCollectionName, Readonly<Record<number, (doc: Record<string, unknown>) => Record<string, unknown>>>>>
 > = {
   tickets: { 1: (doc) => doc },
-  customers: { 1: (doc) => doc },
+  customers: { 1: (doc) => doc, 2: (doc) => doc },
 };
 
 /** Whether `role` may pull, push and receive stream events of `collection`. */

@@ -65,3 +65,65 @@ function assign(target: Record<string, unknown>, field: string, value: unknown):
   // An absent value stays absent (optional fields such as an unassigned ticket's assigneeId).
   if (value !== undefined) target[field] = value;
 }
+
+/** A state this client pushed without learning the outcome (the answer was lost), or whose stamped copy it has not stored yet. */
+export interface UnconfirmedPush {
+  readonly state: Readonly<Record<string, unknown>>;
+  /** Pushed as an insert (no assumed master). */
+  readonly insert: boolean;
+}
+
+/**
+ * The merge base once the client's own unconfirmed pushes are taken into account.
+ *
+ * A push the server applied but whose answer never arrived leaves RxDB with the base from before it;
+ * merging against that base makes the client's own applied values look like someone else's change, so
+ * its older edit beats its newer one. Here, a field whose master value is one this client pushed counts
+ * as based on that value, and a conflict on a document the client inserted without an answer is based
+ * on the inserted state (ids are client-generated: the server holding the id means the insert applied).
+ * When the server never applied the push, the only fields affected are ones whose master value equals a
+ * value this client wrote anyway, so the merge can only keep the client's newer edit over its own value.
+ */
+export function rebaseOnUnconfirmedPushes(
+  base: Readonly<Record<string, unknown>> | undefined,
+  master: Readonly<Record<string, unknown>>,
+  pushes: readonly UnconfirmedPush[],
+  serverOwnedFields: readonly string[],
+): Readonly<Record<string, unknown>> | undefined {
+  if (pushes.length === 0) return base;
+  const start = base ?? appliedInsert(master, pushes, serverOwnedFields)?.state;
+  if (start === undefined) return undefined;
+  const fields = new Set([...Object.keys(master), ...Object.keys(start), ...pushes.flatMap((push) => Object.keys(push.state))]);
+  const rebased = new Map(Object.entries(start));
+  for (const field of fields) {
+    if (serverOwnedFields.includes(field) || jsonEqual(rebased.get(field), master[field])) continue;
+    if (!pushes.some((push) => jsonEqual(push.state[field], master[field]))) continue;
+    if (master[field] === undefined) rebased.delete(field);
+    else rebased.set(field, master[field]);
+  }
+  return Object.fromEntries(rebased);
+}
+
+/**
+ * Of the states pushed as inserts, the one the server applied: the master began as it, so it is the
+ * one the master still agrees with on the most fields (later inserts of the same document are local
+ * edits of a copy whose first insert lost its answer; a copy pulled just before the app closed, whose
+ * replication metadata was never written, is pushed as an insert of the pulled state itself).
+ */
+function appliedInsert(
+  master: Readonly<Record<string, unknown>>,
+  pushes: readonly UnconfirmedPush[],
+  serverOwnedFields: readonly string[],
+): UnconfirmedPush | undefined {
+  let best: UnconfirmedPush | undefined;
+  let bestScore = -1;
+  for (const push of pushes) {
+    if (!push.insert) continue;
+    const score = Object.keys(push.state).filter((field) => !serverOwnedFields.includes(field) && jsonEqual(push.state[field], master[field])).length;
+    if (score > bestScore) {
+      best = push;
+      bestScore = score;
+    }
+  }
+  return best;
+}

@@ -35,7 +35,10 @@ export interface PushRow<T = Record<string, unknown>> {
  * (`[]` when all were). A row is answered with its master when its assumed master is stale (a
  * conflict), and also when the server refuses the update (write policy, an append-only document, a
  * derived write that cannot stand): the client merges as for any conflict and must not re-push what
- * `canWriteDocument` refuses for its user (the master comes back unchanged otherwise).
+ * `canWriteDocument` refuses for its user (the master comes back unchanged otherwise). A row the
+ * server already holds apart from server-owned fields (a retry after a lost answer) applies nothing
+ * and is answered with the master when the pushed server-owned fields differ, so the client adopts
+ * the server's stamps.
  */
 export type PushResponse<T = Record<string, unknown>> = readonly WireDocument<T>[];
 

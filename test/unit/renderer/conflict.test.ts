@@ -132,4 +132,52 @@ describe('conflict handler controls', () => {
     expect(conflictHandlerControls(handler)).toBeDefined();
     expect(conflictHandlerControls({})).toBeUndefined();
   });
+
+  it('merges against a push whose answer was lost, so my newer edit beats my own applied one', async () => {
+    const handler = createConflictHandler<Doc>('tickets', SERVER_OWNED);
+    const firstEdit = { ...base, subject: 'first edit' };
+    conflictHandlerControls(handler)?.unconfirmed.remember('t1', firstEdit, false);
+    // The server applied the first edit, then someone raised the priority; RxDB still holds the old base.
+    const master = { ...firstEdit, priority: 'urgent', updatedAt: '2026-01-03T00:00:00.000Z' };
+    const resolved = await handler.resolve({ assumedMasterState: base, newDocumentState: { ...base, subject: 'second edit' }, realMasterState: master }, 'test');
+    expect(resolved).toMatchObject({ subject: 'second edit', priority: 'urgent', updatedAt: master.updatedAt });
+    expect(conflictLog.getState().entries).toEqual([]);
+    // Going back to the old base value is an edit too.
+    const restored = await handler.resolve({ assumedMasterState: base, newDocumentState: base, realMasterState: master }, 'test');
+    expect(restored).toMatchObject({ subject: base.subject, priority: 'urgent' });
+  });
+
+  it('merges a lost insert against the inserted state: fields I never touched are no clash', async () => {
+    const handler = createConflictHandler<Doc>('tickets', SERVER_OWNED);
+    const inserted = { ...base, subject: 'new ticket' };
+    conflictHandlerControls(handler)?.unconfirmed.remember('t1', inserted, true);
+    const master = { ...inserted, priority: 'high', number: 42 };
+    const resolved = await handler.resolve({ newDocumentState: { ...inserted, status: 'pending' }, realMasterState: master }, 'test');
+    expect(resolved).toMatchObject({ subject: 'new ticket', status: 'pending', priority: 'high', number: 42 });
+    expect(conflictLog.getState().entries).toEqual([]);
+  });
+
+  it('takes the master without clashes for a pulled copy pushed back as an insert (closed before its metadata was written)', async () => {
+    const handler = createConflictHandler<Doc>('tickets', SERVER_OWNED);
+    const pulled = { ...base };
+    // The push handler records every insert row before sending it.
+    conflictHandlerControls(handler)?.unconfirmed.remember('t1', pulled, true);
+    const master = { ...base, status: 'pending', tags: ['vip'], updatedAt: '2026-01-05T00:00:00.000Z' };
+    const resolved = await handler.resolve({ newDocumentState: pulled, realMasterState: master }, 'test');
+    expect(resolved).toEqual(master);
+    expect(conflictLog.getState().entries).toEqual([]);
+  });
+
+  it('does not call a copy "in sync" with its old base while a lost push of it may be on the server', () => {
+    const handler = createConflictHandler<Doc>('tickets', SERVER_OWNED);
+    const controls = conflictHandlerControls(handler);
+    controls?.unconfirmed.remember('t1', { ...base, subject: 'lost push' }, false);
+    expect(handler.isEqual(base, { ...base }, 'upstream-check-if-equal')).toBe(false);
+    expect(handler.isEqual(base, { ...base }, 'downstream-check-if-equal-0')).toBe(false);
+    // Other comparisons (e.g. "is the master what I have") stay structural.
+    expect(handler.isEqual(base, { ...base }, 'downstream-check-if-equal-1')).toBe(true);
+    // Once the server answered a push of the document, it is plain equality again.
+    controls?.unconfirmed.forget('t1');
+    expect(handler.isEqual(base, { ...base }, 'upstream-check-if-equal')).toBe(true);
+  });
 });

@@ -241,6 +241,31 @@ describe('RxDB #5843: the checkpoint never moves past a document that was not st
   });
 });
 
+describe('a push the server applied but whose answer was lost', () => {
+  it('lets a later edit of a ticket created offline win over its own lost insert, with no conflict', async () => {
+    const server = new FakeSyncServer();
+    const client = await startClient(server);
+    await client.inSync();
+
+    server.pushFailures.push('lost-answer');
+    await client.db.tickets.insert(omitKeys(ticket('t9', { subject: 'New ticket' }), ['_deleted']) as never);
+    await waitFor(() => server.get('tickets', 't9') !== undefined);
+    // The retry of the insert waits at the server while the agent edits the ticket.
+    const retry = new Gate();
+    server.pushGate = retry;
+    await retry.reached;
+    await (await client.ticket('t9')).incrementalPatch({ subject: 'Edited', status: 'pending' });
+    retry.open();
+
+    await waitFor(() => server.get('tickets', 't9')?.subject === 'Edited');
+    await waitFor(() => client.tracker.count === 0);
+    await client.inSync();
+    expect(server.get('tickets', 't9')).toMatchObject({ subject: 'Edited', status: 'pending' });
+    expect(conflictLog.getState().entries).toEqual([]);
+    await converged(client, server, 't9');
+  });
+});
+
 describe('RxDB #7259: pushes resume after a failed push', () => {
   it.each([
     ['a network error', 'network' as const],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mergeFieldByField } from '../../../src/shared/sync/merge';
+import { mergeFieldByField, rebaseOnUnconfirmedPushes } from '../../../src/shared/sync/merge';
 
 const serverOwnedFields = ['updatedAt', 'createdAt', 'number'];
 const base = {
@@ -68,5 +68,50 @@ describe('mergeFieldByField', () => {
     const { merged, conflicts } = mergeFieldByField({ master, local, base: undefined, serverOwnedFields });
     expect(merged['subject']).toBe('A');
     expect(conflicts.map((c) => c.field)).toEqual(['subject']);
+  });
+});
+
+describe('rebaseOnUnconfirmedPushes', () => {
+  it('takes the master value as the base of a field when it is a value this client pushed', () => {
+    const pushed = { ...base, subject: 'Printer jams again', priority: 'high' };
+    const master = { ...pushed, priority: 'urgent', updatedAt: '2026-01-01T10:07:00.000Z' };
+    const rebased = rebaseOnUnconfirmedPushes(base, master, [{ state: pushed, insert: false }], serverOwnedFields);
+    // subject: ours on the server; priority: someone changed it after us, so it stays a change on their side.
+    expect(rebased).toEqual({ ...base, subject: 'Printer jams again' });
+  });
+
+  it('removes a field from the base when this client pushed its removal', () => {
+    const withAssignee = { ...base, assigneeId: 'u1' };
+    const master = { ...base, updatedAt: '2026-01-01T10:07:00.000Z' };
+    expect(rebaseOnUnconfirmedPushes(withAssignee, master, [{ state: base, insert: false }], serverOwnedFields)).toEqual(base);
+  });
+
+  it('bases a lost insert on the inserted state, and leaves everything alone without pushes', () => {
+    const inserted = { ...base, subject: 'New' };
+    const master = { ...inserted, status: 'pending', number: 9 };
+    expect(rebaseOnUnconfirmedPushes(undefined, master, [{ state: inserted, insert: true }], serverOwnedFields)).toEqual(inserted);
+    expect(rebaseOnUnconfirmedPushes(undefined, master, [{ state: inserted, insert: false }], serverOwnedFields)).toBeUndefined();
+    expect(rebaseOnUnconfirmedPushes(base, master, [], serverOwnedFields)).toBe(base);
+  });
+
+  it('bases an insert conflict on the insert the server applied, not on a later edit pushed as an insert', () => {
+    const applied = { ...base, subject: 'New ticket', tags: ['t1'] };
+    const laterEdit = { ...base, subject: 'Edited offline', status: 'closed', tags: ['t1', 'vip'] };
+    // Someone changed the priority after our first insert reached the server.
+    const master = { ...applied, priority: 'urgent', number: 12 };
+    const pushes = [
+      { state: applied, insert: true },
+      { state: laterEdit, insert: true },
+    ];
+    expect(rebaseOnUnconfirmedPushes(undefined, master, pushes, serverOwnedFields)).toEqual(applied);
+    const { merged, conflicts } = mergeFieldByField({ master, local: laterEdit, base: applied, serverOwnedFields });
+    expect(merged).toMatchObject({ subject: 'Edited offline', status: 'closed', tags: ['t1', 'vip'], priority: 'urgent' });
+    expect(conflicts).toEqual([]);
+  });
+
+  it('never rebases server-owned fields', () => {
+    const pushed = { ...base, updatedAt: '2030-01-01T00:00:00.000Z' };
+    const master = { ...base, updatedAt: '2030-01-01T00:00:00.000Z' };
+    expect(rebaseOnUnconfirmedPushes(base, master, [{ state: pushed, insert: false }], serverOwnedFields)).toEqual(base);
   });
 });

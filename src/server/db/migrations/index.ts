@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import { initialMigration } from './0001-initial';
+import { timelineSubjectIndexMigration } from './0002-timeline-subject-index';
 
 /**
  * Every migration, in order. Listed in code rather than found by scanning a folder so the server
@@ -7,4 +8,5 @@ import { initialMigration } from './0001-initial';
  */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-initial': initialMigration,
+  '0002-timeline-subject-index': timelineSubjectIndexMigration,
 };

@@ -58,7 +58,8 @@ export class Gate {
   }
 }
 
-export type ScriptedFailure = 'network' | 500 | 401;
+/** `lost-answer`: the server applies the push, then the connection drops before the answer. */
+export type ScriptedFailure = 'network' | 'lost-answer' | 500 | 401;
 
 export interface Account {
   readonly userId: string;
@@ -179,6 +180,7 @@ export class FakeSyncServer {
     this.pushGate = null;
     await gate?.pass();
     const response = this.applyPush(collection, rows, account);
+    if (failure === 'lost-answer') throw new TypeError('fetch failed');
     const answerGate = this.answerGate;
     this.answerGate = null;
     await answerGate?.pass();
@@ -239,7 +241,11 @@ export class FakeSyncServer {
           continue;
         }
         const owned = definition.serverOwnedFields;
-        if (jsonEqual(omitKeys(row.newDocumentState, owned), omitKeys(master, owned))) continue; // unchanged
+        if (jsonEqual(omitKeys(row.newDocumentState, owned), omitKeys(master, owned))) {
+          // Unchanged (a retry): like the real server, the master goes back when the stamps differ.
+          if (!jsonEqual(row.newDocumentState, master)) conflicts.push(master);
+          continue;
+        }
         if (row.assumedMasterState === undefined || !jsonEqual(row.assumedMasterState, master)) {
           conflicts.push(master);
           continue;

@@ -1,0 +1,92 @@
+/**
+ * Pushed document states whose outcome this client does not know yet: recorded before a push is sent,
+ * settled by its answer. A state stays recorded when the answer never came (connection dropped, server
+ * killed after its commit, app closed mid-request): the server may hold it, and the conflict handler
+ * must merge against it (`rebaseOnUnconfirmedPushes` in src/shared/sync/merge.ts).
+ *
+ * Kept in a local document of the user's database, written before the push goes out, so an answer lost
+ * to a reload or a crash is still known afterwards.
+ */
+import type { UnconfirmedPush } from '../../shared/sync/merge';
+import { jsonEqual, omitKeys } from '../../shared/util/deep-equal';
+
+/** Per document the newest few states, over all documents the most recently pushed ones. */
+const MAX_PER_DOCUMENT = 32;
+const MAX_DOCUMENTS = 2_000;
+/** RxDB's own keys on document data, never part of the entity on the wire. */
+const LOCAL_KEYS = ['_meta', '_rev', '_attachments'];
+
+export type UnconfirmedSnapshot = readonly (readonly [id: string, pushes: readonly UnconfirmedPush[]])[];
+
+/** Where the states are kept between sessions. */
+export interface UnconfirmedPushStorage {
+  load(): Promise<UnconfirmedSnapshot>;
+  save(snapshot: UnconfirmedSnapshot): Promise<void>;
+}
+
+export class UnconfirmedPushes {
+  private readonly byId = new Map<string, UnconfirmedPush[]>();
+  private storage: UnconfirmedPushStorage | undefined;
+  private saving: Promise<void> = Promise.resolve();
+  private saveQueued = false;
+
+  /** Loads the states kept by an earlier session and keeps every later change there. */
+  async attach(storage: UnconfirmedPushStorage): Promise<void> {
+    for (const [id, pushes] of await storage.load()) {
+      this.byId.set(id, [...pushes, ...(this.byId.get(id) ?? [])].slice(-MAX_PER_DOCUMENT));
+    }
+    this.storage = storage;
+  }
+
+  of(id: string): readonly UnconfirmedPush[] {
+    return this.byId.get(id) ?? [];
+  }
+
+  /** `state` of `id` is about to be pushed. */
+  remember(id: string, state: object, insert: boolean): void {
+    const clean = omitKeys(state as Record<string, unknown>, LOCAL_KEYS);
+    // A retry pushes the same state again: keep one copy, so retries never push out older states.
+    const pushes = (this.byId.get(id) ?? []).filter((push) => !jsonEqual(push.state, clean));
+    this.byId.delete(id);
+    pushes.push({ state: clean, insert });
+    this.byId.set(id, pushes.slice(-MAX_PER_DOCUMENT));
+    while (this.byId.size > MAX_DOCUMENTS) {
+      const oldest = this.byId.keys().next().value;
+      if (oldest === undefined) break;
+      this.byId.delete(oldest);
+    }
+    this.changed();
+  }
+
+  /** The server answered the push of `state` without applying it (a conflict or a refusal). */
+  settle(id: string, state: object): void {
+    const pushes = this.byId.get(id);
+    const clean = omitKeys(state as Record<string, unknown>, LOCAL_KEYS);
+    const index = pushes?.findLastIndex((push) => jsonEqual(push.state, clean)) ?? -1;
+    if (pushes === undefined || index < 0) return;
+    pushes.splice(index, 1);
+    if (pushes.length === 0) this.byId.delete(id);
+    this.changed();
+  }
+
+  /** The server applied a push of `id`'s current state: the earlier ones no longer matter. */
+  forget(id: string): void {
+    if (this.byId.delete(id)) this.changed();
+  }
+
+  /** Resolves once every change so far is stored. */
+  flushed(): Promise<void> {
+    return this.saving;
+  }
+
+  private changed(): void {
+    const storage = this.storage;
+    if (storage === undefined || this.saveQueued) return;
+    this.saveQueued = true;
+    // One save at a time, each writing the latest snapshot; a failed save is retried by the next change.
+    this.saving = this.saving.then(async () => {
+      this.saveQueued = false;
+      await storage.save([...this.byId.entries()]).catch(() => undefined);
+    });
+  }
+}
