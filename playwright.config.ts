@@ -29,8 +29,11 @@ export default defineConfig({
         '--disable-component-update',
         '--disable-sync',
         '--no-first-run',
+        // Softphone and caller page (test/e2e/softphone.e2e.ts): grant the microphone, feed it a fake
+        // device, and let WebRTC connect over loopback on machines with no other network interface.
         '--use-fake-ui-for-media-stream',
         '--use-fake-device-for-media-stream',
+        '--allow-loopback-in-peer-connection',
       ],
     },
   },

@@ -8,6 +8,8 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.{ts,tsx}'],
           environment: 'node',
+          // The replication tests run the real RxDB on fake IndexedDB: seconds on a busy 2-core machine.
+          testTimeout: 20_000,
         },
       },
       {

@@ -2,15 +2,18 @@
  * Composition root of the desktop app: lifecycle, single-instance lock and wiring. Behaviour lives
  * in the modules imported below, each unit-tested with fake Electron objects.
  */
-import { app, BrowserWindow, ipcMain, Notification, protocol, safeStorage, session, shell } from 'electron';
+import { app, BrowserWindow, globalShortcut, ipcMain, Notification, protocol, safeStorage, session, shell } from 'electron';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { handleAppProtocol, registerAppScheme } from './app-protocol';
+import { createCallShortcuts } from './call-shortcuts';
 import { resolveDefaultServerUrl } from './config';
+import { createEventSender } from './ipc/events';
 import { createIpcHandlers } from './ipc/handlers';
 import { registerIpcHandlers } from './ipc/register';
 import { createStderrLogger } from './logger';
 import { createNotifier } from './notifier';
+import { createDialForwarder, registerPhoneLinkClient } from './phone-links';
 import { guardWebContents } from './security/navigation';
 import { installPermissionHandlers } from './security/permissions';
 import { createSessionStore, SESSION_FILE_NAME } from './session-store';
@@ -34,6 +37,12 @@ if (app.requestSingleInstanceLock()) {
 function start(): void {
   const trusted = new TrustedWebContents();
   let mainWindow: BrowserWindow | null = null;
+  const sendEvent = createEventSender(() => mainWindow);
+  const dial = createDialForwarder({
+    send: (request) => sendEvent('voice:dial', request),
+    defaultCountry: () => (app.isReady() ? app.getLocaleCountryCode() : undefined),
+    logger,
+  });
 
   if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
 
@@ -53,13 +62,27 @@ function start(): void {
     trusted.add(window);
     window.on('closed', () => {
       mainWindow = null;
+      dial.rendererGone();
+    });
+    // A reload drops the renderer's listeners; it says it is ready again once it listens.
+    window.webContents.on('did-start-loading', () => {
+      dial.rendererGone();
     });
     mainWindow = window;
   };
 
-  app.on('second-instance', () => {
+  // tel:/callto: links: Windows and Linux start the app with the link in argv (a second instance
+  // hands its argv here); macOS sends open-url, possibly before ready, so it is listened to now.
+  app.on('second-instance', (_event, argv) => {
     focusWindow(mainWindow);
+    dial.handleArgv(argv);
   });
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    focusWindow(mainWindow);
+    dial.handleLink(url);
+  });
+  dial.handleArgv(process.argv);
   app.on('activate', () => {
     if (mainWindow === null && app.isReady()) openWindow();
   });
@@ -82,6 +105,21 @@ function start(): void {
         safeStorage,
         logger,
       });
+      registerPhoneLinkClient(
+        app,
+        { defaultApp: process.defaultApp, execPath: process.execPath, appPath: process.argv[1] === undefined ? undefined : resolve(process.argv[1]) },
+        logger,
+      );
+      const callShortcuts = createCallShortcuts({
+        globalShortcut,
+        onAction: (action) => {
+          sendEvent('voice:shortcut', { action });
+        },
+        logger,
+      });
+      app.on('will-quit', () => {
+        callShortcuts.dispose();
+      });
       const handlers = createIpcHandlers({
         getVersion: () => app.getVersion(),
         defaultServerUrl: resolveDefaultServerUrl(process.env, logger),
@@ -90,9 +128,16 @@ function start(): void {
           onClick: () => {
             focusWindow(mainWindow);
           },
+          onAnswerRequested: (callId) => {
+            sendEvent('voice:answerRequested', { callId });
+          },
           logger,
         }),
         sessionStore,
+        callShortcuts,
+        dialReady: () => {
+          dial.rendererReady();
+        },
       });
       registerIpcHandlers(ipcMain, handlers, {
         isTrustedWebContents: (contents) => trusted.has(contents),

@@ -1,4 +1,4 @@
-import { Center, Loader, MantineProvider, Stack, Text } from '@mantine/core';
+import { Center, Loader, MantineProvider, Stack, Text, type CSSVariablesResolver } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,13 @@ import { ReauthModal } from './features/session/ReauthModal';
 import { SignInScreen } from './features/session/SignInScreen';
 import { Workstation } from './features/shell/Workstation';
 import { colorSchemeManager, theme } from './theme';
+
+/** Mantine's default dimmed text is below WCAG AA contrast (4.5:1) on both schemes; one shade darker/lighter is not. */
+export const readableDimmedText: CSSVariablesResolver = () => ({
+  variables: {},
+  light: { '--mantine-color-dimmed': 'var(--mantine-color-gray-7)' },
+  dark: { '--mantine-color-dimmed': 'var(--mantine-color-dark-1)' },
+});
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -40,7 +47,7 @@ function SessionGate() {
 
 export function App() {
   return (
-    <MantineProvider theme={theme} defaultColorScheme="auto" colorSchemeManager={colorSchemeManager}>
+    <MantineProvider theme={theme} defaultColorScheme="auto" colorSchemeManager={colorSchemeManager} cssVariablesResolver={readableDimmedText}>
       <Notifications position="bottom-right" />
       <QueryClientProvider client={queryClient}>
         <HashRouter>

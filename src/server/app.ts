@@ -27,11 +27,20 @@ import type { Logger } from './logger';
 import { HEARTBEAT_INTERVAL_MS, StreamHub } from './sync/stream-hub';
 import { registerStreamRoute } from './sync/stream-route';
 import { registerSyncRoutes } from './sync/sync-routes';
+import { DEFAULT_VOICE_CONFIG } from './voice/voice-config';
+import { createVoiceService } from './voice/voice-service';
+import type { Scheduler } from './voice/scheduler';
+import { CallHolds, twilioCallsApi, type TwilioCallsApi } from './voice/twilio/call-hold';
+import { registerHoldRoutes } from './voice/twilio/hold-routes';
+import { createPresenceRouting } from './voice/twilio/presence-routing';
+import type { TwilioRouting } from './voice/twilio/routing';
+import { registerVoiceTokenRoute } from './voice/twilio/voice-token';
+import { registerTwilioWebhooks } from './voice/twilio/webhook-routes';
 
 export interface BuildServerOptions {
   /** An open, migrated database. The caller owns it and closes it after the server. */
   readonly database: Database;
-  readonly config: Pick<ServerConfig, 'jwtSecret' | 'webDir'>;
+  readonly config: Pick<ServerConfig, 'jwtSecret' | 'webDir'> & Partial<Pick<ServerConfig, 'voice'>> & Partial<Pick<ServerConfig, 'twilio'>>;
   readonly logger: Logger;
   readonly clock?: Clock;
   /** Defaults to LISTEN/NOTIFY on `database`; a given feed is not closed by the server. */
@@ -40,9 +49,18 @@ export interface BuildServerOptions {
   readonly heartbeatIntervalMs?: number;
   /** Delay that merges change notices into one broadcast per collection. */
   readonly broadcastDelayMs?: number;
+  /** Timers of the WebRTC voice provider (ring timeouts, wrap-up); tests drive them by hand. */
+  readonly voiceScheduler?: Scheduler;
+  /** Picks the agent an inbound Twilio call rings; defaults to the WebRTC distributor's presence (createPresenceRouting). */
+  readonly twilioRouting?: TwilioRouting;
+  /** Twilio's REST API for hold/resume; defaults to the twilio library's client. Tests inject a fake. */
+  readonly twilioCalls?: TwilioCallsApi;
 }
 
-/** Largest message a stream client may send (they only send pings). */
+/** A Twilio call keeps its agent reserved at most this long should Twilio's end-of-dial webhooks never arrive. */
+const TWILIO_MAX_RESERVATION_MS = 2 * 60 * 60 * 1000;
+
+/** Largest message a stream client may send (pings, and voice signalling: SDP up to 32 kB). */
 const STREAM_MAX_PAYLOAD_BYTES = 64 * 1024;
 
 export async function buildServer(options: BuildServerOptions): Promise<FastifyInstance> {
@@ -62,10 +80,42 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   const feed = options.changeFeed ?? (await createNotifyChangeFeed(database, logger));
   const hub = new StreamHub(logger, () => clock.now(), options.heartbeatIntervalMs ?? HEARTBEAT_INTERVAL_MS);
   const broadcaster = new ChangeBroadcaster(db, feed, hub, logger, { batchDelayMs: options.broadcastDelayMs ?? 10 });
+  const voice = createVoiceService({
+    db,
+    feed,
+    clock,
+    logger,
+    config: config.voice ?? DEFAULT_VOICE_CONFIG,
+    heartbeatIntervalMs: options.heartbeatIntervalMs ?? HEARTBEAT_INTERVAL_MS,
+    ...(options.voiceScheduler === undefined ? {} : { scheduler: options.voiceScheduler }),
+  });
+
+  const twilioRouting = options.twilioRouting ?? createPresenceRouting(
+    {
+      pickAvailableAgent: (queueId, exclude) => voice.pickAvailableAgent(queueId, exclude),
+      reserve: (userId, offerId) => voice.switchboard.presence.reserve(userId, offerId),
+      release: (userId, offerId) => {
+        voice.switchboard.presence.release(userId, offerId);
+      },
+    },
+    {
+      maxHoldMs: TWILIO_MAX_RESERVATION_MS,
+      setTimer: (callback, ms) => {
+        // A safety net only: it must not keep the process alive at shutdown.
+        const handle = setTimeout(callback, ms).unref();
+        return () => {
+          clearTimeout(handle);
+        };
+      },
+    },
+  );
+  const twilioHolds = config.twilio === undefined ? undefined : new CallHolds(options.twilioCalls ?? twilioCallsApi(config.twilio));
 
   // Added before the websocket plugin so it runs before the plugin's own preClose: clients get a
   // "going away" (1001) close from us instead of a bare close, and reconnect elsewhere.
   app.addHook('preClose', async () => {
+    // Calls end first, while agents' and callers' sockets can still hear it.
+    await voice.close();
     hub.close();
     await broadcaster.stop();
   });
@@ -79,9 +129,13 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     installBearerAuth(api, tokens);
     registerAuthRoutes(api, db, tokens, options.loginRateLimit ?? DEFAULT_LOGIN_RATE_LIMIT);
     registerSyncRoutes(api, { db, feed, clock });
-    registerStreamRoute(api, tokens, hub);
+    registerStreamRoute(api, tokens, hub, voice.agentChannel);
+    voice.registerCallerRoute(api);
+    registerVoiceTokenRoute(api, config.twilio, clock);
+    registerHoldRoutes(api, twilioHolds);
     done();
   });
+  await registerTwilioWebhooks(app, { db, feed, clock, config: config.twilio, routing: twilioRouting, ...(twilioHolds === undefined ? {} : { holds: twilioHolds }) });
   installNotFoundHandler(app, await registerWebShell(app, config.webDir, logger));
 
   app.addHook('onReady', () => broadcaster.start());

@@ -5,6 +5,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readVoiceConfig, type VoiceConfig } from './voice/voice-config';
+import { readTwilioConfig, type TwilioConfig } from './voice/twilio/twilio-config';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -28,6 +30,10 @@ export interface ServerConfig {
   /** Directory of the built renderer served in web mode. */
   readonly webDir: string;
   readonly logLevel: LogLevel;
+  /** The built-in WebRTC provider: ICE servers (STUN, TURN), wrap-up, limits for public callers. */
+  readonly voice: VoiceConfig;
+  /** Twilio Voice (softphone tokens, TwiML and call webhooks); absent when the TWILIO_* variables are unset. */
+  readonly twilio: TwilioConfig | undefined;
 }
 
 export class ConfigError extends Error {
@@ -60,6 +66,10 @@ export function loadConfig(options: LoadConfigOptions = {}): ServerConfig {
   if (jwtSecret !== undefined && jwtSecret.length < MIN_JWT_SECRET_LENGTH) {
     throw new ConfigError(`ATENDE_JWT_SECRET must be at least ${MIN_JWT_SECRET_LENGTH} characters long`);
   }
+  const voice = readVoiceConfig(env);
+  if ('error' in voice) throw new ConfigError(voice.error);
+  const twilio = readTwilioConfig(env);
+  if ('error' in twilio) throw new ConfigError(twilio.error);
   return {
     port: integer(env, 'PORT', DEFAULT_PORT, 0, 65_535),
     host: optional(env, 'HOST') ?? DEFAULT_HOST,
@@ -74,6 +84,8 @@ export function loadConfig(options: LoadConfigOptions = {}): ServerConfig {
     jwtSecret,
     webDir: resolve(cwd, optional(env, 'ATENDE_WEB_DIR') ?? join(packageRoot, 'out', 'renderer')),
     logLevel: logLevel(env),
+    voice: voice.config,
+    twilio: twilio.config,
   };
 }
 

@@ -17,6 +17,22 @@ export async function waitForAppReady(page: Page): Promise<void> {
   await expect(page.getByTestId('ticket-row').first()).toBeVisible();
 }
 
+const apiTokens = new Map<string, string>();
+
+/**
+ * A bearer token for the public API, signed in once per account for the whole run: the server limits
+ * logins per account and address (10 a minute), and the suite's UI sign-ins count against the same limit.
+ */
+export async function apiToken(request: APIRequestContext, email: string): Promise<string> {
+  const cached = apiTokens.get(email);
+  if (cached !== undefined) return cached;
+  const login = await request.post('/api/v1/auth/login', { data: { email, password: DEMO_PASSWORD } });
+  expect(login.ok(), `login as ${email}: HTTP ${String(login.status())}`).toBe(true);
+  const { token } = (await login.json()) as { token: string };
+  apiTokens.set(email, token);
+  return token;
+}
+
 export function ticketRow(page: Page, ticketId: string) {
   return page.locator(`[data-testid="ticket-row"][data-ticket-id="${ticketId}"]`);
 }
@@ -41,11 +57,7 @@ interface WireTicket {
 
 /** Reads the server's copy of every ticket through the public sync API, as another client would. */
 export async function serverTickets(request: APIRequestContext): Promise<Map<string, WireTicket>> {
-  const login = await request.post('/api/v1/auth/login', {
-    data: { email: 'supervisor@example.com', password: DEMO_PASSWORD },
-  });
-  expect(login.ok()).toBe(true);
-  const { token } = (await login.json()) as { token: string };
+  const token = await apiToken(request, 'supervisor@example.com');
   const tickets = new Map<string, WireTicket>();
   let checkpoint: unknown = null;
   for (;;) {

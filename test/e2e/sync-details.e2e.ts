@@ -1,13 +1,11 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { DEMO_PASSWORD, editSubject, signIn, ticketRow } from './support';
+import { apiToken, editSubject, signIn, ticketRow } from './support';
 
 type WireDoc = Record<string, unknown> & { id: string; _deleted: boolean };
 
 /** Another client (a supervisor) writing a ticket through the public sync API. */
 async function supervisorUpdate(request: APIRequestContext, ticketId: string, change: (doc: WireDoc) => WireDoc): Promise<void> {
-  const login = await request.post('/api/v1/auth/login', { data: { email: 'supervisor@example.com', password: DEMO_PASSWORD } });
-  expect(login.ok()).toBe(true);
-  const { token } = (await login.json()) as { token: string };
+  const token = await apiToken(request, 'supervisor@example.com');
   const headers = { authorization: `Bearer ${token}` };
   let master: WireDoc | undefined;
   let checkpoint: unknown = null;

@@ -28,6 +28,19 @@ describe('configuration', () => {
       jwtSecret: undefined,
       webDir: '/opt/atende/out/renderer',
       logLevel: 'info',
+      // Voice works without configuration (built-in WebRTC, no TURN); Twilio is off until configured.
+      twilio: undefined,
+      voice: {
+        callerConnectionsPerMinute: 10,
+        internalRingSeconds: 30,
+        maxCallers: 200,
+        reconnectGraceSeconds: 20,
+        stunUrls: [],
+        turn: undefined,
+        turnUrls: [],
+        wrapUpAutoReturn: true,
+        wrapUpSeconds: 30,
+      },
     });
   });
 

@@ -197,7 +197,7 @@ describe.each(TARGETS)('sync API on %s', (target) => {
     expect((await master('ghost-1')).status).toBe('open');
   });
 
-  it('makes a retried push a no-op, neither a conflict nor a second write', async () => {
+  it('makes a retried push a no-op that hands back the stamped master, never a second write', async () => {
     await pushOk([insertRow(ticket('retry-1'))]);
     const original = await master('retry-1');
     const row = updateRow(original, { status: 'solved' });
@@ -205,16 +205,20 @@ describe.each(TARGETS)('sync API on %s', (target) => {
     const afterFirst = await master('retry-1');
     const checkpoint = await latestCheckpoint();
 
+    // The response was lost; the client sends it again. Nothing is applied (no new sequence, same
+    // master) and the answer carries the master, whose stamps the client's copy lacks.
     clock.advance(5000);
-    expect(await pushOk([row])).toEqual([]); // the response was lost; the client sends it again
+    expect(await pushOk([row])).toEqual([afterFirst]);
     expect(await pullAll(checkpoint)).toEqual([]);
     expect(await master('retry-1')).toEqual(afterFirst);
+    // A client that already holds the stamped master gets an empty answer.
+    expect(await pushOk([{ assumedMasterState: afterFirst, newDocumentState: afterFirst }])).toEqual([]);
 
     // An insert retried after a lost response is a no-op as well.
     const insert = insertRow(ticket('retry-2'));
     await pushOk([insert]);
     const afterInsert = await latestCheckpoint();
-    expect(await pushOk([insert])).toEqual([]);
+    expect(await pushOk([insert])).toEqual([await master('retry-2')]);
     expect(await latestCheckpoint()).toBe(afterInsert);
   });
 

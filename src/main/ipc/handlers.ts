@@ -1,3 +1,4 @@
+import type { CallShortcutRegistry } from '../call-shortcuts';
 import type { Notifier } from '../notifier';
 import type { SessionStore } from '../session-store';
 import type { IpcHandlers } from './register';
@@ -7,6 +8,9 @@ export interface IpcHandlerDeps {
   readonly defaultServerUrl: string;
   readonly notifier: Notifier;
   readonly sessionStore: SessionStore;
+  readonly callShortcuts: CallShortcutRegistry;
+  /** The renderer listens for dial requests (phone-links.ts DialForwarder.rendererReady). */
+  readonly dialReady: () => void;
 }
 
 /** The behaviour behind each channel; sender and payload were checked by registerIpcHandlers. */
@@ -25,6 +29,19 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
     },
     'session:clear': async () => {
       await deps.sessionStore.clear();
+      return undefined;
+    },
+    'voice:notifyIncoming': (notice) => {
+      deps.notifier.notifyIncomingCall(notice);
+      return undefined;
+    },
+    'voice:dismissIncoming': ({ callId }) => {
+      deps.notifier.dismissIncomingCall(callId);
+      return undefined;
+    },
+    'voice:setShortcuts': (shortcuts) => deps.callShortcuts.apply(shortcuts),
+    'voice:dialReady': () => {
+      deps.dialReady();
       return undefined;
     },
   };

@@ -73,7 +73,7 @@ export const STAMPERS: { readonly [C in SyncCollectionName]: Readonly<Record<str
   tickets: {
     ...TIMESTAMPS,
     number: ({ master, drawNumber }) => (typeof master?.number === 'number' ? master.number : drawNumber()),
-    // Written by the SLA engine and from the timeline (future server jobs), never by a push.
+    // Written only by the SLA engine (writers/ticket-sla.ts) after accepted ticket and timeline writes, never by a push.
     ...Object.fromEntries(TICKET_SLA_FIELDS.map((field) => [field, keepStored(field)])),
   },
   timeline: {

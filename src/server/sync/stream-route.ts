@@ -8,10 +8,17 @@ import type { WebSocket } from '@fastify/websocket';
 import type { RawData } from 'ws';
 import { SYNC_STREAM_PATH, type StreamClientMessage, type StreamServerMessage } from '../../shared/sync/protocol';
 import { bearerToken } from '../auth/bearer-auth';
-import type { TokenService } from '../auth/tokens';
+import type { AuthUser, TokenService } from '../auth/tokens';
 import { CLOSE_UNAUTHORIZED, type StreamHub } from './stream-hub';
 
-export function registerStreamRoute(api: FastifyInstance, tokens: TokenService, hub: StreamHub): void {
+/** Messages of other features on the stream (voice signalling), heard only from authenticated sockets. */
+export interface StreamMessageHandler {
+  handles(type: string): boolean;
+  message(socket: WebSocket, user: AuthUser, message: unknown): void;
+  closed(socket: WebSocket, user: AuthUser): void;
+}
+
+export function registerStreamRoute(api: FastifyInstance, tokens: TokenService, hub: StreamHub, extension?: StreamMessageHandler): void {
   api.get<{ Querystring: { token?: string } }>(
     SYNC_STREAM_PATH,
     {
@@ -20,12 +27,14 @@ export function registerStreamRoute(api: FastifyInstance, tokens: TokenService, 
       schema: { querystring: { type: 'object', properties: { token: { type: 'string', maxLength: 8192 } } } },
     },
     (socket, request) => {
-      let authenticated = false;
+      let authenticated: AuthUser | undefined;
       // Attach the handler at once (messages may arrive while the token is being checked).
       socket.on('message', (data, isBinary) => {
-        if (!authenticated) return;
-        const message = isBinary ? undefined : parseClientMessage(data);
+        if (authenticated === undefined || isBinary) return;
+        const parsed = parseJson(data);
+        const message = parseClientMessage(parsed);
         if (message?.type === 'ping') send(socket, { type: 'pong', at: message.at });
+        else if (extension !== undefined && hasType(parsed) && extension.handles(parsed.type)) extension.message(socket, authenticated, parsed);
       });
       const token = bearerToken(request.headers.authorization) ?? request.query.token;
       void (async () => {
@@ -35,7 +44,12 @@ export function registerStreamRoute(api: FastifyInstance, tokens: TokenService, 
           socket.close(CLOSE_UNAUTHORIZED, 'unauthorized');
           return;
         }
-        authenticated = true;
+        authenticated = user;
+        if (extension !== undefined) {
+          socket.on('close', () => {
+            extension.closed(socket, user);
+          });
+        }
         hub.add(socket, user);
         send(socket, { type: 'RESYNC' });
         request.log.debug({ userId: user.id }, 'stream connected');
@@ -48,15 +62,21 @@ function send(socket: WebSocket, message: StreamServerMessage): void {
   socket.send(JSON.stringify(message));
 }
 
-function parseClientMessage(data: RawData): StreamClientMessage | undefined {
+function parseJson(data: RawData): unknown {
   try {
     const buffer = Array.isArray(data) ? Buffer.concat(data) : data instanceof ArrayBuffer ? Buffer.from(data) : data;
-    const text = buffer.toString('utf8');
-    const parsed: unknown = JSON.parse(text);
-    if (typeof parsed !== 'object' || parsed === null || !('type' in parsed) || parsed.type !== 'ping') return undefined;
-    const at = 'at' in parsed && typeof parsed.at === 'number' && Number.isFinite(parsed.at) ? parsed.at : 0;
-    return { type: 'ping', at };
+    return JSON.parse(buffer.toString('utf8'));
   } catch {
     return undefined;
   }
+}
+
+function hasType(value: unknown): value is { readonly type: string } {
+  return typeof value === 'object' && value !== null && 'type' in value && typeof value.type === 'string';
+}
+
+function parseClientMessage(parsed: unknown): StreamClientMessage | undefined {
+  if (!hasType(parsed) || parsed.type !== 'ping') return undefined;
+  const at = 'at' in parsed && typeof parsed.at === 'number' && Number.isFinite(parsed.at) ? parsed.at : 0;
+  return { type: 'ping', at };
 }

@@ -1,5 +1,5 @@
 import type { EntitySchema, JsonSchemaProperty } from '../sync/entity-schema';
-import { E164_PATTERN, enumProperty, LANGUAGES, textProperty, whenFieldIs } from './common';
+import { E164_PATTERN, enumProperty, idProperty, LANGUAGES, textProperty, whenFieldIs } from './common';
 
 export const CUSTOMER_LANGUAGES = LANGUAGES;
 export type CustomerLanguage = (typeof CUSTOMER_LANGUAGES)[number];
@@ -45,6 +45,13 @@ export interface Customer {
   readonly notes?: string;
   /** IANA time zone, e.g. America/Sao_Paulo: when to call back. */
   readonly timeZone?: string;
+
+  // ---- schema v2 (optional) ---------------------------------------------------------------------------
+  /**
+   * Set when this customer was merged into another one (a duplicate): the record stays, hidden from
+   * lists, so links nobody could re-point (survey answers, timeline entries) still resolve to the survivor.
+   */
+  readonly mergedIntoId?: string;
 }
 
 /** The v0 schema (what the first releases replicated). Frozen, like ticketSchema; changes go into v1 (COLLECTIONS.customers). */
@@ -103,4 +110,17 @@ export const customerSchemaV1: EntitySchema = {
     // The customer directory, alphabetical.
     'name',
   ],
+};
+
+/**
+ * v2 adds `mergedIntoId` (duplicate merge). Only an optional field, so every v1 document is a valid v2
+ * document and the migration is the identity (MIGRATION_STRATEGIES).
+ */
+export const customerSchemaV2: EntitySchema = {
+  ...customerSchemaV1,
+  version: 2,
+  properties: {
+    ...customerSchemaV1.properties,
+    mergedIntoId: idProperty,
+  },
 };

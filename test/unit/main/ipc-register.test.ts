@@ -38,6 +38,10 @@ function setup() {
     'session:load': vi.fn(() => Promise.resolve(session)),
     'session:save': vi.fn(() => Promise.resolve(undefined)),
     'session:clear': vi.fn(() => Promise.resolve(undefined)),
+    'voice:notifyIncoming': vi.fn(() => undefined),
+    'voice:dismissIncoming': vi.fn(() => undefined),
+    'voice:setShortcuts': vi.fn(() => ({ answer: 'registered', hangup: 'off' }) as const),
+    'voice:dialReady': vi.fn(() => undefined),
   } satisfies IpcHandlers;
   const warn = vi.fn();
   const error = vi.fn();
@@ -98,9 +102,46 @@ describe('registerIpcHandlers', () => {
     ['session:save', [{ ...session, user: { ...session.user, role: 'root' } }]],
     ['session:save', [null]],
     ['session:clear', [{}]],
+    ['voice:notifyIncoming', [{ title: 'Incoming call', body: 'Ana' }]],
+    ['voice:notifyIncoming', [{ callId: '', title: 'Incoming call', body: 'Ana' }]],
+    ['voice:notifyIncoming', [{ callId: '../../etc', title: 'Incoming call', body: 'Ana' }]],
+    ['voice:notifyIncoming', [{ callId: 'c1', title: '', body: 'Ana' }]],
+    ['voice:notifyIncoming', [{ callId: 'c1', title: 'Incoming call', body: 'x'.repeat(501) }]],
+    ['voice:dismissIncoming', [{ callId: 42 }]],
+    ['voice:dismissIncoming', ['c1']],
+    ['voice:setShortcuts', [{ answer: 'A', hangup: null }]],
+    ['voice:setShortcuts', [{ answer: 'Ctrl+Shift+Nope', hangup: null }]],
+    ['voice:setShortcuts', [{ answer: 'Ctrl+Shift+A', hangup: 'shift+ctrl+a' }]],
+    ['voice:setShortcuts', [{ answer: 'Ctrl+Shift+A' }]],
+    ['voice:setShortcuts', [{ answer: 'VolumeMute', hangup: null }]],
+    ['voice:setShortcuts', [{ answer: null, hangup: null }, { answer: null, hangup: null }]],
+    ['voice:dialReady', [{ number: '+5511987654321' }]],
   ] as const)('refuses a bad payload on %s', async (channel, args) => {
     const { call, handlers } = setup();
     await expect(call(channel, event(frame()), ...args)).rejects.toThrow(`IPC ${channel} refused: invalid payload`);
+    expect(handlers[channel]).not.toHaveBeenCalled();
+  });
+
+  it('runs the voice handlers for good calls from our main frame', async () => {
+    const { call, handlers } = setup();
+    const notice = { callId: 'CA0123456789abcdef', title: 'Incoming call', body: 'Call from Ana' };
+    await expect(call('voice:notifyIncoming', event(frame()), notice)).resolves.toBeUndefined();
+    expect(handlers['voice:notifyIncoming']).toHaveBeenCalledWith(notice);
+    await expect(call('voice:setShortcuts', event(frame()), { answer: 'CmdOrCtrl+Shift+A', hangup: null })).resolves.toEqual({ answer: 'registered', hangup: 'off' });
+    expect(handlers['voice:setShortcuts']).toHaveBeenCalledWith({ answer: 'CmdOrCtrl+Shift+A', hangup: null });
+    await expect(call('voice:dialReady', event(frame()))).resolves.toBeUndefined();
+  });
+
+  it.each([
+    ['voice:notifyIncoming', [{ callId: 'c1', title: 'Incoming call', body: 'Ana' }]],
+    ['voice:dismissIncoming', [{ callId: 'c1' }]],
+    ['voice:setShortcuts', [{ answer: 'Ctrl+Shift+A', hangup: null }]],
+    ['voice:dialReady', []],
+  ] as const)('refuses %s from a foreign page or window with a good payload', async (channel, args) => {
+    const { call, handlers } = setup();
+    await expect(call(channel, event(frame({ url: 'https://evil.example/' })), ...args)).rejects.toThrow(/origin/);
+    await expect(call(channel, event(frame(), 99), ...args)).rejects.toThrow(/not an Atende window/);
+    await expect(call(channel, event(frame({ parent: frame(), frameTreeNodeId: 101 })), ...args)).rejects.toThrow(/not the main frame/);
     expect(handlers[channel]).not.toHaveBeenCalled();
   });
 

@@ -24,4 +24,9 @@ describe('buildContentSecurityPolicy', () => {
     expect(csp.get('connect-src')).toEqual(["'self'", 'http:', 'https:', 'ws:', 'wss:']);
     expect(csp.get('script-src')).toEqual(["'self'"]);
   });
+
+  it('lets the renderer start its own module workers (the knowledge-search index) and nothing from other origins', () => {
+    const csp = directives(buildContentSecurityPolicy({ connectOrigins: DESKTOP_CONNECT_ORIGINS }));
+    expect(csp.get('worker-src')).toEqual(["'self'", 'blob:']);
+  });
 });

@@ -9,7 +9,7 @@ import { checkSchema, ensureCollectionNameValid } from 'rxdb/plugins/dev-mode';
 import { describe, expect, it } from 'vitest';
 import { articleVersionId } from '../../../src/shared/domain/article';
 import { callDurations } from '../../../src/shared/domain/call';
-import { customerSchema, customerSchemaV1 } from '../../../src/shared/domain/customer';
+import { customerSchema, customerSchemaV1, customerSchemaV2 } from '../../../src/shared/domain/customer';
 import { draftId } from '../../../src/shared/domain/draft';
 import type { Role } from '../../../src/shared/domain/roles';
 import { SETTINGS_KINDS } from '../../../src/shared/domain/settings';
@@ -197,9 +197,10 @@ describe('every schema follows the RxDB rules', () => {
     expect(problems).toContain('required field missing is not a property');
   });
 
-  it('new collections start at version 0; tickets and customers moved to version 1 with a migration', () => {
+  it('new collections start at version 0; tickets moved to version 1, customers to 2, each step with a migration', () => {
+    const versions: Partial<Record<string, number>> = { tickets: 1, customers: 2 };
     for (const [name, schema] of ALL_SCHEMAS) {
-      const expected = name === 'tickets' || name === 'customers' ? 1 : 0;
+      const expected = versions[name] ?? 0;
       expect(schema.version, name).toBe(expected);
       for (let version = 1; version <= schema.version; version++) {
         expect(MIGRATION_STRATEGIES[name as SyncCollectionName]?.[version], `${name} v${version} migration`).toBeTypeOf('function');
@@ -368,9 +369,18 @@ describe('tickets and customers v1 extend the live v0 schemas', () => {
     expect(migrate?.({ ...sample })).toEqual(sample);
   });
 
-  it('the live registry replicates the v1 schemas', () => {
+  it('customers v2 adds only the optional mergedIntoId; v1 documents migrate unchanged', () => {
+    for (const [field, prop] of Object.entries(customerSchemaV1.properties)) expect(customerSchemaV2.properties[field], field).toEqual(prop);
+    expect(Object.keys(customerSchemaV2.properties).filter((field) => !(field in customerSchemaV1.properties))).toEqual(['mergedIntoId']);
+    expect(customerSchemaV2.required).toEqual(customerSchemaV1.required);
+    expect(customerSchemaV2.version).toBe(customerSchemaV1.version + 1);
+    expect(isValid('customers', { ...customerV0, mergedIntoId: 'cus_2' })).toBe(true);
+    expect(MIGRATION_STRATEGIES.customers?.[2]?.({ ...customerV0 })).toEqual(customerV0);
+  });
+
+  it('the live registry replicates the latest schemas', () => {
     expect(COLLECTIONS.tickets.schema).toBe(ticketSchemaV1);
-    expect(COLLECTIONS.customers.schema).toBe(customerSchemaV1);
+    expect(COLLECTIONS.customers.schema).toBe(customerSchemaV2);
     // What the v0 server stamped, the v1 server still stamps.
     for (const field of ['number', 'createdAt', 'updatedAt']) expect(COLLECTIONS.tickets.serverOwnedFields).toContain(field);
     for (const field of ['createdAt', 'updatedAt']) expect(COLLECTIONS.customers.serverOwnedFields).toContain(field);

@@ -8,9 +8,20 @@ import { reopenWorkspace, signOut } from '../../data/session';
 import { useWorkspace } from '../../data/workspace';
 import { SignOutDialog } from '../session/SignOutDialog';
 import { RejectionNotifier, SyncDetailsDrawer } from '../sync/SyncDetails';
+import { CallsNavButton } from '../calls/CallsNavButton';
+import { CallsPage } from '../calls/CallsPage';
+import { ArticlePage } from '../knowledge/ArticlePage';
+import { KnowledgeNavButton } from '../knowledge/KnowledgeNavButton';
+import { KnowledgePage } from '../knowledge/KnowledgePage';
+import { CommandPalette } from '../palette/CommandPalette';
+import { QueuePage } from '../queue/QueuePage';
+import { SoftphoneAside, SoftphoneToggle, useSoftphoneAside } from '../softphone/SoftphonePanel';
+import { CustomerList } from '../customers/CustomerList';
+import { CustomerProfile } from '../customers/CustomerProfile';
+import { CustomersNavButton } from '../customers/CustomersNavButton';
+import { NewCustomer } from '../customers/NewCustomer';
 import { ConflictNotifier } from '../tickets/conflicts';
 import { TicketDetail } from '../tickets/TicketDetail';
-import { TicketQueue } from '../tickets/TicketQueue';
 import { ColorSchemeMenu, LanguageMenu } from './PreferenceMenus';
 import { SyncIndicator } from './SyncIndicator';
 import { UserMenu } from './UserMenu';
@@ -72,19 +83,29 @@ function WorkspaceContent() {
     );
   }
   return (
-    <Routes>
-      <Route path="/" element={<Navigate to="/tickets" replace />} />
-      <Route path="/tickets" element={<TicketQueue />} />
-      <Route path="/tickets/:id" element={<TicketDetail />} />
-      <Route path="*" element={<NotFound />} />
-    </Routes>
+    <>
+      <Routes>
+        <Route path="/" element={<Navigate to="/tickets" replace />} />
+        <Route path="/tickets" element={<QueuePage />} />
+        <Route path="/tickets/:id" element={<TicketDetail />} />
+        <Route path="/calls" element={<CallsPage />} />
+        <Route path="/customers" element={<CustomerList />} />
+        <Route path="/customers/new" element={<NewCustomer />} />
+        <Route path="/customers/:id" element={<CustomerProfile />} />
+        <Route path="/knowledge" element={<KnowledgePage />} />
+        <Route path="/knowledge/:id" element={<ArticlePage />} />
+        <Route path="*" element={<NotFound />} />
+      </Routes>
+      <CommandPalette />
+    </>
   );
 }
 
 export function Workstation() {
   const { t } = useTranslation();
+  const softphoneAside = useSoftphoneAside();
   return (
-    <AppShell header={{ height: HEADER_HEIGHT }} padding="md">
+    <AppShell header={{ height: HEADER_HEIGHT }} aside={softphoneAside} padding="md">
       <a href="#main-content" className="skip-link" onClick={(event) => {
         event.preventDefault();
         document.getElementById('main-content')?.focus();
@@ -102,6 +123,10 @@ export function Workstation() {
             </Text>
           </Group>
           <Group gap="xs" wrap="nowrap">
+            <SoftphoneToggle />
+            <CallsNavButton />
+            <KnowledgeNavButton />
+            <CustomersNavButton />
             <SyncIndicator />
             <LanguageMenu />
             <ColorSchemeMenu />
@@ -112,6 +137,7 @@ export function Workstation() {
       <AppShell.Main id="main-content" tabIndex={-1} style={{ outline: 'none' }}>
         <WorkspaceContent />
       </AppShell.Main>
+      <SoftphoneAside />
       <SignOutDialog />
       <SyncDetailsDrawer />
       <ConflictNotifier />

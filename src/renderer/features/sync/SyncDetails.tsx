@@ -11,16 +11,17 @@
  * (`data-collection`, `data-document-id`, `data-code`, `data-operation`); conflicts
  * `[data-testid="sync-conflict"]`.
  */
-import { Badge, Button, CloseButton, Drawer, Group, List, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Drawer, Group, List, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconRefresh, IconTrash } from '@tabler/icons-react';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
 import { TICKET_PRIORITIES, TICKET_STATUSES } from '../../../shared/domain/ticket';
 import { COLLECTIONS, isSyncCollectionName, type SyncCollectionName } from '../../../shared/sync/collections';
 import { jsonEqual } from '../../../shared/util/deep-equal';
-import { conflictLog, dismissConflict } from '../../data/conflict';
+import { conflictLog } from '../../data/conflict';
 import { useRejectionState, useRejections, useTicketNumber } from '../../data/hooks';
 import type { RejectionRecord } from '../../data/rejections';
 import { useSession } from '../../data/session';
@@ -34,12 +35,29 @@ import {
 import { useWorkspace } from '../../data/workspace';
 import { useFormatters } from '../../i18n/format';
 import { useUi } from '../../stores/ui';
-import { useDescribeConflict } from '../tickets/conflicts';
+import { DismissConflictButton, useDescribeConflict } from '../tickets/conflicts';
 
-type Translate = ReturnType<typeof useTranslation>['t'];
+type Translate = TFunction;
+
+/**
+ * One literal key per call: a template-literal or union key makes i18next's key types recurse too
+ * deep (TS2589) once the locale is large.
+ */
+const COLLECTION_LABELS: Readonly<Record<SyncCollectionName, (t: Translate) => string>> = {
+  tickets: (t) => t('sync.collections.tickets'),
+  timeline: (t) => t('sync.collections.timeline'),
+  customers: (t) => t('sync.collections.customers'),
+  calls: (t) => t('sync.collections.calls'),
+  callbacks: (t) => t('sync.collections.callbacks'),
+  articles: (t) => t('sync.collections.articles'),
+  articleVersions: (t) => t('sync.collections.articleVersions'),
+  surveys: (t) => t('sync.collections.surveys'),
+  users: (t) => t('sync.collections.users'),
+  settings: (t) => t('sync.collections.settings'),
+};
 
 export function collectionLabel(t: Translate, collection: string): string {
-  return isSyncCollectionName(collection) ? t(`sync.collections.${collection}`) : collection;
+  return isSyncCollectionName(collection) ? COLLECTION_LABELS[collection](t) : collection;
 }
 
 /** "Ticket #123", "New ticket", or "Customers cus_42". */
@@ -388,13 +406,7 @@ export function SyncDetailsDrawer() {
                       {format.dateTime(entry.at)}
                     </Text>
                   </Stack>
-                  <CloseButton
-                    size="sm"
-                    aria-label={t('conflicts.dismiss')}
-                    onClick={() => {
-                      dismissConflict(entry.key);
-                    }}
-                  />
+                  <DismissConflictButton entryKey={entry.key} />
                 </Group>
               ))}
             </Stack>

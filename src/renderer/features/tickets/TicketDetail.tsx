@@ -1,45 +1,35 @@
 /**
- * Ticket detail (`#/tickets/:id`): customer and ticket facts plus an editor for Subject, Status,
- * Priority and Assignee. Saving writes the local RxDB document (the replication pushes it); Ctrl/Cmd+S
- * saves, Escape goes back (asking first when there are unsaved edits). While the form is clean it
- * follows the document live, so another agent's change shows up at once.
+ * The ticket workspace (`#/tickets/:id`): customer and ticket facts, escalation between tiers, an
+ * editor for the subject and properties (status, priority, assignee, group, tags, related tickets,
+ * follow-up), the reply box and the timeline. Saving writes the local RxDB document (the replication
+ * pushes it); Ctrl/Cmd+S saves, Escape goes back (asking first when there are unsaved edits). While
+ * the form is clean it follows the document live, so another agent's change shows up at once.
  */
-import {
-  Alert,
-  Anchor,
-  Badge,
-  Button,
-  Card,
-  Center,
-  Group,
-  Kbd,
-  Loader,
-  Select,
-  SimpleGrid,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Center, Group, Kbd, Loader, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconArrowLeft, IconDeviceFloppy } from '@tabler/icons-react';
-import { useEffect, useEffectEvent, useMemo, useRef, useState, type SyntheticEvent } from 'react';
+import { useEffect, useEffectEvent, useRef, useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import type { RxDocument } from 'rxdb';
-import { TICKET_PRIORITIES, TICKET_STATUSES, ticketSchema } from '../../../shared/domain/ticket';
+import type { CannedContext } from '../../../shared/domain/canned';
+import { ticketSchema, type Tier } from '../../../shared/domain/ticket';
 import type { TicketDocType } from '../../data/database';
 import { useCustomer, useTicketDocument } from '../../data/hooks';
+import { useSession } from '../../data/session';
 import { computeSyncState, syncStatusStore } from '../../data/sync-status';
-import { useUsers } from '../../data/users';
 import { useFormatters } from '../../i18n/format';
+import { Composer } from '../composer/Composer';
+import { ArticleDrawer } from '../knowledge/ArticleDrawer';
+import { SlaBadge } from '../queue/SlaBadge';
 import { usePageFocus } from '../shell/usePageFocus';
 import { TicketConflicts } from './conflicts';
+import { EscalationControls } from './EscalationControls';
+import { EscalationDialog } from './EscalationDialog';
+import { TicketProperties } from './TicketProperties';
 import { TicketTimeline } from './TicketTimeline';
 import { STATUS_COLORS } from './labels';
-import { formValuesOf, sameFormValues, ticketChanges, validateTicketForm, type TicketFormValues } from './ticket-form';
-
-const UNASSIGNED = '__unassigned__';
+import { applyTicketChanges, formValuesOf, sameFormValues, ticketChanges, validateTicketForm, type TicketFormValues } from './ticket-form';
 const SUBJECT_MAX = ticketSchema.properties.subject?.maxLength ?? 300;
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.userAgent);
 
@@ -80,7 +70,7 @@ export function TicketDetail() {
 function escapeIsForSomethingElse(target: EventTarget | null): boolean {
   if (!(target instanceof Element)) return false;
   return (
-    target.closest('[aria-expanded="true"], [role="dialog"], [role="menu"], [role="listbox"]') !== null ||
+    target.closest('[aria-expanded="true"], [data-popup-open="true"], [role="dialog"], [role="menu"], [role="listbox"]') !== null ||
     document.querySelector('[role="dialog"][aria-modal="true"]') !== null
   );
 }
@@ -90,7 +80,9 @@ function TicketEditor({ doc }: { readonly doc: RxDocument<TicketDocType> }) {
   const format = useFormatters();
   const navigate = useNavigate();
   const customer = useCustomer(doc.customerId);
-  const { users, byId: usersById, unavailable: usersUnavailable } = useUsers();
+  const user = useSession((state) => state.session?.user);
+  const [openArticleId, setOpenArticleId] = useState<string | null>(null);
+  const [escalateTo, setEscalateTo] = useState<Tier | null>(null);
 
   const current = formValuesOf(doc);
   const [base, setBase] = useState<TicketFormValues>(current);
@@ -151,18 +143,7 @@ function TicketEditor({ doc }: { readonly doc: RxDocument<TicketDocType> }) {
     }
     setSaving(true);
     try {
-      await doc.incrementalModify((data) => {
-        const next: TicketDocType = { ...data, updatedAt: new Date().toISOString() };
-        for (const field of changes) {
-          if (field === 'assigneeId') {
-            if (normalized.assigneeId === null) delete next.assigneeId;
-            else next.assigneeId = normalized.assigneeId;
-          } else {
-            next[field] = normalized[field] as never;
-          }
-        }
-        return next;
-      });
+      await doc.incrementalModify((data) => applyTicketChanges({ ...data, updatedAt: new Date().toISOString() }, normalized, changes));
       setBase(normalized);
       setDraft(normalized);
       setConfirmDiscard(false);
@@ -222,29 +203,6 @@ function TicketEditor({ doc }: { readonly doc: RxDocument<TicketDocType> }) {
     };
   }, []);
 
-  const statusOptions = useMemo(
-    () => TICKET_STATUSES.map((value) => ({ value, label: t(`status.${value}`) })),
-    [t],
-  );
-  const priorityOptions = useMemo(
-    () => TICKET_PRIORITIES.map((value) => ({ value, label: t(`priority.${value}`) })),
-    [t],
-  );
-  const assigneeOptions = useMemo(() => {
-    const options = [
-      { value: UNASSIGNED, label: t('tickets.unassigned') },
-      ...[...users]
-        .sort((a, b) => a.name.localeCompare(b.name, format.language))
-        .map((user) => ({ value: user.id, label: user.name })),
-    ];
-    for (const assigneeId of [draft.assigneeId, current.assigneeId]) {
-      if (assigneeId !== null && !usersById.has(assigneeId) && !options.some((option) => option.value === assigneeId)) {
-        options.push({ value: assigneeId, label: t('tickets.unknownUser') });
-      }
-    }
-    return options;
-  }, [users, usersById, draft.assigneeId, current.assigneeId, t, format.language]);
-
   const onSubmit = (event: SyntheticEvent<HTMLFormElement>) => {
     event.preventDefault();
     void save();
@@ -252,6 +210,12 @@ function TicketEditor({ doc }: { readonly doc: RxDocument<TicketDocType> }) {
 
   const title =
     doc.number === undefined ? t('detail.titleUnnumbered') : t('detail.title', { number: t('tickets.number', { number: doc.number }) });
+  const author = { id: user?.id ?? 'unknown' };
+  const cannedContext: CannedContext = {
+    ...(customer == null ? {} : { customer }),
+    ticket: { number: doc.number, subject: doc.subject },
+    ...(user === undefined ? {} : { agent: { name: user.name } }),
+  };
 
   return (
     <Stack gap="md" maw={960}>
@@ -264,9 +228,10 @@ function TicketEditor({ doc }: { readonly doc: RxDocument<TicketDocType> }) {
         <Title order={1} size="h3" ref={headingRef} tabIndex={-1} className="page-heading">
           {title}
         </Title>
-        <Badge variant="light" color={STATUS_COLORS[doc.status]}>
+        <Badge variant="dot" color={STATUS_COLORS[doc.status]}>
           {t(`status.${doc.status}`)}
         </Badge>
+        <SlaBadge ticket={doc} />
         {dirty && (
           <Badge variant="outline" color="orange">
             {t('detail.unsaved')}
@@ -281,7 +246,9 @@ function TicketEditor({ doc }: { readonly doc: RxDocument<TicketDocType> }) {
           </Text>
           {customer ? (
             <Stack gap={2}>
-              <Text>{customer.name}</Text>
+              <Anchor component={Link} to={`/customers/${encodeURIComponent(customer.id)}`} data-testid="ticket-customer-link">
+                {customer.name}
+              </Anchor>
               {customer.organization !== undefined && (
                 <Text size="sm" c="dimmed">
                   {t('detail.organization')}: {customer.organization}
@@ -305,8 +272,9 @@ function TicketEditor({ doc }: { readonly doc: RxDocument<TicketDocType> }) {
         <Card withBorder padding="md" component="section">
           <Stack gap={2}>
             <Text size="sm">
-              {t('detail.channel')}: {t(`channel.${doc.channel}`)} · {t('detail.tier')}: {doc.tier}
+              {t('detail.channel')}: {t(`channel.${doc.channel}`)}
             </Text>
+            <EscalationControls ticket={doc} disabledReason={dirty ? t('escalation.saveFirst') : null} onEscalate={setEscalateTo} />
             <Text size="sm" c="dimmed">
               {t('detail.created', { time: format.dateTime(doc.createdAt) })}
             </Text>
@@ -380,42 +348,16 @@ function TicketEditor({ doc }: { readonly doc: RxDocument<TicketDocType> }) {
             }}
             error={subjectError}
           />
-          <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            <Select
-              label={t('detail.status')}
-              data={statusOptions}
-              value={draft.status}
-              allowDeselect={false}
-              onChange={(value) => {
-                const status = TICKET_STATUSES.find((candidate) => candidate === value);
-                if (status) setDraft((previous) => ({ ...previous, status }));
-              }}
-            />
-            <Select
-              label={t('detail.priority')}
-              data={priorityOptions}
-              value={draft.priority}
-              allowDeselect={false}
-              onChange={(value) => {
-                const priority = TICKET_PRIORITIES.find((candidate) => candidate === value);
-                if (priority) setDraft((previous) => ({ ...previous, priority }));
-              }}
-            />
-            <Select
-              label={t('detail.assignee')}
-              data={assigneeOptions}
-              value={draft.assigneeId ?? UNASSIGNED}
-              allowDeselect={false}
-              searchable
-              description={usersUnavailable ? t('detail.usersUnavailable') : undefined}
-              onChange={(value) => {
-                setDraft((previous) => ({
-                  ...previous,
-                  assigneeId: value === null || value === UNASSIGNED ? null : value,
-                }));
-              }}
-            />
-          </SimpleGrid>
+          <TicketProperties
+            ticketId={doc.id}
+            tier={doc.tier}
+            values={draft}
+            stored={current}
+            currentUserId={user?.id ?? ''}
+            onChange={(change) => {
+              setDraft((previous) => ({ ...previous, ...change }));
+            }}
+          />
           <Group justify="space-between">
             <Text size="xs" c="dimmed">
               {t('detail.shortcuts', { save: isMac ? '⌘S' : 'Ctrl+S', back: 'Esc' })
@@ -431,7 +373,25 @@ function TicketEditor({ doc }: { readonly doc: RxDocument<TicketDocType> }) {
         </Stack>
       </form>
 
-      <TicketTimeline ticketId={doc.id} />
+      <Composer ticket={doc.toJSON() as TicketDocType} context={cannedContext} language={customer?.language ?? 'en'} author={author} />
+
+      <TicketTimeline ticketId={doc.id} customerId={doc.customerId} onOpenArticle={setOpenArticleId} />
+
+      <EscalationDialog
+        doc={doc}
+        toTier={escalateTo}
+        author={author}
+        onClose={() => {
+          setEscalateTo(null);
+        }}
+      />
+      <ArticleDrawer
+        articleId={openArticleId}
+        onClose={() => {
+          setOpenArticleId(null);
+        }}
+        onOpenArticle={setOpenArticleId}
+      />
     </Stack>
   );
 }

@@ -1,88 +1,55 @@
 /**
- * A ticket's history from the replicated timeline, newest first: messages and notes, the server's
- * change events, and the `sync_conflict` records this or another client wrote when a merge replaced
- * someone's value (so an overwritten edit stays visible to everyone). Entries not pushed yet are marked.
+ * A ticket's history from the replicated timeline, newest first, across channels: customer messages
+ * (email HTML sanitized), replies and internal notes (Markdown, sanitized), calls with their duration,
+ * disposition and recording, escalations with their reason, the server's change events, and the
+ * `sync_conflict` records written when a merge replaced someone's value. Entries not pushed yet are marked.
  *
- * Test hooks: `[data-testid="timeline-entry"]` with `data-kind`.
+ * Test hooks: `[data-testid="timeline-entry"]` with `data-kind`; the body is `[data-testid="message-body"]`.
  */
-import { Badge, Card, Group, Stack, Text } from '@mantine/core';
+import { Badge, Card, Group, Paper, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
-import { TICKET_PRIORITIES, TICKET_STATUSES } from '../../../shared/domain/ticket';
-import { useTicketTimeline, type TimelineView } from '../../data/hooks';
 import { PendingTracker, syncStatusStore } from '../../data/sync-status';
-import { useUsers } from '../../data/users';
+import { useTicketTimeline, type TimelineView } from '../../data/hooks';
 import { useFormatters } from '../../i18n/format';
-import { useDescribeConflict } from './conflicts';
+import { CallSummary } from './CallSummary';
+import { SafeContent, type ContentFormat } from './SafeContent';
+import { looksLikeHtml } from './content-format';
+import { useDescribeEntry } from './timeline-labels';
+import { useCalls } from './workspace-data';
 
-/** A `conflictRecord()` value is JSON text; absent means "no value". */
-function decode(text: string | undefined): unknown {
-  if (text === undefined) return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return text;
-  }
+/** How a body is shown: email HTML from customers is sanitized HTML; what agents write is Markdown. */
+function formatOf(entry: TimelineView): ContentFormat {
+  if (entry.kind === 'customer_message') return entry.channel === 'email' && looksLikeHtml(entry.body ?? '') ? 'html' : 'text';
+  return entry.kind === 'agent_reply' || entry.kind === 'internal_note' ? 'markdown' : 'text';
 }
 
-function useDescribeEntry(): (entry: TimelineView) => { title: string; detail?: string } {
-  const { t } = useTranslation();
-  const { byId } = useUsers();
-  const describeConflict = useDescribeConflict();
-  const none = t('timeline.none');
-  const status = (value: string | undefined) =>
-    value !== undefined && TICKET_STATUSES.includes(value as never) ? t(`status.${value as (typeof TICKET_STATUSES)[number]}`) : (value ?? none);
-  const priority = (value: string | undefined) =>
-    value !== undefined && TICKET_PRIORITIES.includes(value as never) ? t(`priority.${value as (typeof TICKET_PRIORITIES)[number]}`) : (value ?? none);
-  const user = (value: string | undefined) => (value === undefined ? t('tickets.unassigned') : (byId.get(value)?.name ?? t('tickets.unknownUser')));
+const ACCENT: Partial<Record<TimelineView['kind'], string>> = {
+  customer_message: 'var(--mantine-color-blue-light)',
+  internal_note: 'var(--mantine-color-yellow-light)',
+  escalation: 'var(--mantine-color-grape-light)',
+  sync_conflict: 'var(--mantine-color-orange-light)',
+};
 
-  return (entry) => {
-    switch (entry.kind) {
-      case 'status_change':
-        return { title: t('timeline.kind.status_change', { from: status(entry.fromValue), to: status(entry.toValue) }) };
-      case 'priority_change':
-        return { title: t('timeline.kind.priority_change', { from: priority(entry.fromValue), to: priority(entry.toValue) }) };
-      case 'assignment_change':
-        return { title: t('timeline.kind.assignment_change', { from: user(entry.fromValue), to: user(entry.toValue) }) };
-      case 'tier_change':
-        return { title: t('timeline.kind.tier_change', { from: entry.fromValue ?? none, to: entry.toValue ?? none }) };
-      case 'escalation':
-        return { title: t('timeline.kind.escalation', { tier: entry.toValue ?? none }), ...(entry.body === undefined ? {} : { detail: entry.body }) };
-      case 'sla_breach':
-        return { title: t('timeline.kind.sla_breach', { metric: entry.slaMetric === undefined ? none : t(`timeline.slaMetric.${entry.slaMetric}`) }) };
-      case 'sync_conflict': {
-        const conflict = entry.conflict;
-        if (conflict === undefined) return { title: t('timeline.kind.sync_conflict') };
-        return {
-          title: t('timeline.kind.sync_conflict'),
-          detail: describeConflict({
-            key: 0,
-            collection: 'tickets',
-            documentId: entry.subjectId,
-            at: 0,
-            field: conflict.field,
-            localValue: decode(conflict.localValue),
-            masterValue: decode(conflict.masterValue),
-          }),
-        };
-      }
-      default:
-        return { title: t(`timeline.kind.${entry.kind}`), ...(entry.body === undefined ? {} : { detail: entry.body }) };
-    }
-  };
+interface TicketTimelineProps {
+  readonly ticketId: string;
+  /** Names the customer on their messages. */
+  readonly customerId: string;
+  readonly onOpenArticle?: (articleId: string) => void;
 }
 
-export function TicketTimeline({ ticketId }: { readonly ticketId: string }) {
+export function TicketTimeline({ ticketId, customerId, onOpenArticle }: TicketTimelineProps) {
   const { t } = useTranslation();
   const format = useFormatters();
   const entries = useTicketTimeline(ticketId);
-  const describe = useDescribeEntry();
+  const describe = useDescribeEntry(customerId);
   const pendingKeys = useStore(syncStatusStore, (state) => state.pendingKeys);
   const pending = new Set(pendingKeys);
+  const calls = useCalls(entries.flatMap((entry) => (entry.callId === undefined ? [] : [entry.callId])));
 
   return (
     <Card withBorder padding="md" component="section" aria-labelledby="ticket-history-heading">
-      <Text fw={600} id="ticket-history-heading" mb={4}>
+      <Text fw={600} id="ticket-history-heading" mb="xs" component="h2" size="md">
         {t('timeline.title')}
       </Text>
       {entries.length === 0 ? (
@@ -92,27 +59,37 @@ export function TicketTimeline({ ticketId }: { readonly ticketId: string }) {
       ) : (
         <Stack component="ol" gap="xs" p={0} m={0} style={{ listStyle: 'none' }}>
           {entries.map((entry) => {
-            const { title, detail } = describe(entry);
+            const { title, author, detail } = describe(entry);
+            const accent = ACCENT[entry.kind];
             return (
               <li key={entry.id} data-testid="timeline-entry" data-kind={entry.kind}>
-                <Group gap="xs" wrap="nowrap" align="baseline">
-                  <Text size="sm" fw={500} c={entry.kind === 'sync_conflict' ? 'orange' : undefined}>
-                    {title}
-                  </Text>
-                  <Text size="xs" c="dimmed">
-                    {format.compactDateTime(entry.occurredAt)}
-                  </Text>
-                  {pending.has(PendingTracker.key('timeline', entry.id)) && (
-                    <Badge size="xs" variant="outline" color="orange">
-                      {t('timeline.pendingUpload')}
-                    </Badge>
+                <Paper p={accent === undefined ? 0 : 'xs'} bg={accent} radius="sm">
+                  <Group gap="xs" wrap="wrap" align="baseline">
+                    <Text size="sm" fw={600}>
+                      {title}
+                    </Text>
+                    {author !== undefined && (
+                      <Text size="sm" c="dimmed">
+                        {author}
+                      </Text>
+                    )}
+                    <Text size="xs" c="dimmed" component="time" dateTime={entry.occurredAt}>
+                      {format.compactDateTime(entry.occurredAt)}
+                    </Text>
+                    {pending.has(PendingTracker.key('timeline', entry.id)) && (
+                      <Badge size="xs" variant="outline" color="orange">
+                        {t('timeline.pendingUpload')}
+                      </Badge>
+                    )}
+                  </Group>
+                  {entry.kind === 'call' && entry.callId !== undefined && <CallSummary call={calls.get(entry.callId)} />}
+                  {entry.body !== undefined && <SafeContent text={entry.body} format={formatOf(entry)} onOpenArticle={onOpenArticle} />}
+                  {detail !== undefined && (
+                    <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+                      {detail}
+                    </Text>
                   )}
-                </Group>
-                {detail !== undefined && (
-                  <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-                    {detail}
-                  </Text>
-                )}
+                </Paper>
               </li>
             );
           })}

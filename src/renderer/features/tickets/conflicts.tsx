@@ -17,6 +17,11 @@ const FIELD_LABELS = {
   status: 'detail.status',
   priority: 'detail.priority',
   assigneeId: 'detail.assignee',
+  groupId: 'detail.group',
+  tags: 'detail.tags',
+  relatedTicketIds: 'detail.related',
+  followUpAt: 'detail.followUp',
+  tier: 'detail.tier',
 } as const;
 
 function isKnownField(field: string): field is keyof typeof FIELD_LABELS {
@@ -71,6 +76,20 @@ export function ConflictNotifier() {
   return null;
 }
 
+/** Removes one entry from the conflict log (the timeline keeps its record). */
+export function DismissConflictButton({ entryKey }: { readonly entryKey: number }) {
+  const { t } = useTranslation();
+  return (
+    <CloseButton
+      size="sm"
+      aria-label={t('conflicts.dismiss')}
+      onClick={() => {
+        dismissConflict(entryKey);
+      }}
+    />
+  );
+}
+
 /** The entries of one ticket, each dismissable. */
 export function TicketConflicts({ ticketId }: { readonly ticketId: string }) {
   const { t } = useTranslation();
@@ -84,13 +103,7 @@ export function TicketConflicts({ ticketId }: { readonly ticketId: string }) {
         {mine.map((entry) => (
           <Group key={entry.key} justify="space-between" wrap="nowrap" gap="xs">
             <Text size="sm">{describe(entry)}</Text>
-            <CloseButton
-              size="sm"
-              aria-label={t('conflicts.dismiss')}
-              onClick={() => {
-                dismissConflict(entry.key);
-              }}
-            />
+            <DismissConflictButton entryKey={entry.key} />
           </Group>
         ))}
       </Stack>

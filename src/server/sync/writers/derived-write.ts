@@ -51,3 +51,12 @@ export async function writeServerDocument(trx: ChangeTransaction, collection: Sy
   const seq = await insertDocumentIfAbsent(trx, collection, { id: String(entity.id), data: entity, deleted: false, updatedAt: now });
   return seq === undefined ? [] : [{ collection, seq }];
 }
+
+/** Runs writers one after another in the same transaction (a later one sees what the earlier ones wrote). */
+export function inOrder(...writers: readonly DerivedWriter[]): DerivedWriter {
+  return async (context) => {
+    const notices: ChangeNotice[] = [];
+    for (const writer of writers) notices.push(...(await writer(context)));
+    return notices;
+  };
+}

@@ -1,0 +1,13 @@
+/** The root of the public caller page (`/call` in web mode): no session, no local database. */
+import { MantineProvider } from '@mantine/core';
+import { readableDimmedText } from '../../App';
+import { colorSchemeManager, theme } from '../../theme';
+import { CallerPage } from './CallerPage';
+
+export function CallerApp() {
+  return (
+    <MantineProvider theme={theme} defaultColorScheme="auto" colorSchemeManager={colorSchemeManager} cssVariablesResolver={readableDimmedText}>
+      <CallerPage />
+    </MantineProvider>
+  );
+}

@@ -1,0 +1,157 @@
+/**
+ * Live reads of the queue from the local replica: the rows of a plan (each segment limited to the rows
+ * still wanted, so a view of 100k tickets reads a few hundred), counts per view, the SLA settings, saved
+ * views and the customers of the visible rows. Everything offline-capable: RxDB only.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import { auditTime, combineLatest, from, map, of, startWith, switchMap, type Observable } from 'rxjs';
+import type { CustomerSegment } from '../../../shared/domain/customer';
+import { escapeRegex, type MangoSelector, type QueuePlan, type SavedViewDocument } from '../../../shared/domain/queue-views';
+import type { SettingsDocument } from '../../../shared/domain/settings';
+import { slaSetupFor, type SlaSetup, type SlaTicket } from '../../../shared/sla/policy';
+import type { MangoQuerySelector } from 'rxdb';
+import type { AtendeDatabase, TicketDocType } from '../../data/database';
+import { useDatabase, useObservable, type CustomerView, type TicketView } from '../../data/hooks';
+
+const NONE: readonly never[] = [];
+const NO_CUSTOMERS: ReadonlyMap<string, CustomerView> = new Map();
+/** Recounting is a scan of the matching tickets: at most every two seconds while changes stream in. */
+const RECOUNT_MS = 2000;
+
+/** Epoch ms, ticking every `intervalMs` (a countdown's clock; Playwright's page.clock drives it in tests). */
+export function useNow(intervalMs: number): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => {
+      setNow(Date.now());
+    }, intervalMs);
+    return () => {
+      clearInterval(timer);
+    };
+  }, [intervalMs]);
+  return now;
+}
+
+function settingsOfKinds<T>(db: AtendeDatabase, kinds: readonly string[]): Observable<readonly T[]> | null {
+  if (db.settings === undefined) return null;
+  return db.settings
+    .find({ selector: { kind: { $in: [...kinds] } }, sort: [{ kind: 'asc' }, { name: 'asc' }] })
+    .$.pipe(map((docs) => docs.map((doc) => doc.toJSON() as unknown as T)));
+}
+
+/** SLA policies and business calendars (what the countdowns run on). */
+export function useSlaSettings(): readonly SettingsDocument[] {
+  const db = useDatabase();
+  const source = useMemo(() => settingsOfKinds<SettingsDocument>(db, ['slaPolicy', 'businessCalendar']), [db]);
+  return useObservable<readonly SettingsDocument[]>(source, NONE);
+}
+
+export function useSavedViewDocuments(): readonly SavedViewDocument[] {
+  const db = useDatabase();
+  const source = useMemo(() => settingsOfKinds<SavedViewDocument>(db, ['savedView']), [db]);
+  return useObservable<readonly SavedViewDocument[]>(source, NONE);
+}
+
+/** The SLA of a ticket given its customer's segment (VIP policies), or undefined when none applies. */
+export function slaSetupOf(settings: readonly SettingsDocument[], ticket: SlaTicket, segment: CustomerSegment | undefined): SlaSetup | undefined {
+  return slaSetupFor(ticket, segment, settings);
+}
+
+/** The shared plans are plain Mango selectors over ticket fields (held to the schema by the unit tests). */
+const ticketSelector = (selector: MangoSelector) => selector as MangoQuerySelector<TicketDocType>;
+
+const toView = (doc: { toJSON(): unknown }): TicketView => doc.toJSON() as TicketView;
+
+/** A plan's candidates, all of them (the "at risk" view: few, due soon), kept if `keep` says so. */
+function checkedRows(db: AtendeDatabase, plan: QueuePlan, keep: (ticket: TicketView, segment: CustomerSegment | undefined) => boolean): Observable<TicketView[]> {
+  return combineLatest(plan.segments.map((segment) => db.tickets.find({ selector: ticketSelector(segment.selector), sort: segment.sort as never }).$)).pipe(
+    switchMap((lists) => {
+      const tickets = lists.flat().map(toView);
+      const customerIds = [...new Set(tickets.map((ticket) => ticket.customerId))];
+      return from(db.customers.findByIds(customerIds).exec()).pipe(
+        map((customers) => tickets.filter((ticket) => keep(ticket, customers.get(ticket.customerId)?.segment))),
+      );
+    }),
+  );
+}
+
+/** The first `limit` rows of a plan, live; `keep` decides over the candidates of an SLA-checked plan. */
+export function queueRows(
+  db: AtendeDatabase,
+  plan: QueuePlan | null,
+  limit: number,
+  keep: (ticket: TicketView, segment: CustomerSegment | undefined) => boolean,
+): Observable<readonly TicketView[]> {
+  if (plan === null || plan.segments.length === 0) return of(NONE);
+  if (plan.slaCheck) return checkedRows(db, plan, keep).pipe(map((rows) => rows.slice(0, limit)));
+  const segments = plan.segments.map(
+    (segment) => db.tickets.find({ selector: ticketSelector(segment.selector), sort: segment.sort as never, limit }).$,
+  );
+  return combineLatest(segments).pipe(map((lists) => lists.flat().slice(0, limit).map(toView)));
+}
+
+/** How many tickets a plan holds, recounted (throttled) whenever a ticket changes. */
+export function queueCount(
+  db: AtendeDatabase,
+  plan: QueuePlan | null,
+  keep: (ticket: TicketView, segment: CustomerSegment | undefined) => boolean,
+): Observable<number> {
+  if (plan === null) return of(0);
+  if (plan.slaCheck) return checkedRows(db, plan, keep).pipe(map((rows) => rows.length));
+  // RxQuery.count() refuses selectors no index fully covers unless the database allows slow counts;
+  // the storage counts them all the same (a scan of the index range), which is what a view count needs.
+  const prepared = db.tickets.find({ selector: ticketSelector(plan.selector) }).getPreparedQuery();
+  return db.tickets.$.pipe(
+    startWith(null),
+    auditTime(RECOUNT_MS),
+    switchMap(() => from(db.tickets.storageInstance.count(prepared))),
+    map((result) => result.count),
+  );
+}
+
+export function useQueueRows(
+  plan: QueuePlan | null,
+  limit: number,
+  keep: (ticket: TicketView, segment: CustomerSegment | undefined) => boolean,
+): readonly TicketView[] {
+  const db = useDatabase();
+  const source = useMemo(() => queueRows(db, plan, limit, keep), [db, plan, limit, keep]);
+  return useObservable(source, NONE);
+}
+
+/** Customers by id, for the given ids only (the visible rows), live. */
+export function useCustomersByIds(ids: readonly string[]): ReadonlyMap<string, CustomerView> {
+  const db = useDatabase();
+  const key = [...new Set(ids)].sort().join('\n');
+  const source = useMemo(
+    () =>
+      key === ''
+        ? null
+        : db.customers
+            .findByIds(key.split('\n'))
+            .$.pipe(map((found) => new Map([...found].map(([id, doc]) => [id, doc.toJSON() as CustomerView])) as ReadonlyMap<string, CustomerView>)),
+    [db, key],
+  );
+  return useObservable(source, NO_CUSTOMERS);
+}
+
+const CUSTOMER_MATCHES_MAX = 200;
+
+/** Ids of customers whose name contains `text` (any case), for quick search; empty for an empty text. */
+export function useCustomerNameMatches(text: string): readonly string[] {
+  const db = useDatabase();
+  const trimmed = text.trim();
+  const source = useMemo(
+    () =>
+      trimmed.length < 2
+        ? null
+        : db.customers
+            .find({
+              selector: { name: { $regex: escapeRegex(trimmed), $options: 'i' } },
+              limit: CUSTOMER_MATCHES_MAX,
+            })
+            .$.pipe(map((docs) => docs.map((doc) => doc.id))),
+    [db, trimmed],
+  );
+  return useObservable<readonly string[]>(source, NONE);
+}

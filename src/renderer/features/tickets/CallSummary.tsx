@@ -1,0 +1,47 @@
+/** A call on the timeline: direction and outcome, talk time, disposition and whether a recording exists. */
+import { Group, Text } from '@mantine/core';
+import { IconMicrophone } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import type { Call } from '../../../shared/domain/call';
+import { useDispositionCodes } from './workspace-data';
+
+/** 75 → "1:15", 3725 → "1:02:05". */
+export function formatDuration(totalSeconds: number): string {
+  const seconds = Math.max(0, Math.round(totalSeconds));
+  const hours = Math.floor(seconds / 3600);
+  const minutes = Math.floor((seconds % 3600) / 60);
+  const rest = String(seconds % 60).padStart(2, '0');
+  return hours > 0 ? `${String(hours)}:${String(minutes).padStart(2, '0')}:${rest}` : `${String(minutes)}:${rest}`;
+}
+
+export function CallSummary({ call }: { readonly call: Call | undefined }) {
+  const { t } = useTranslation();
+  const dispositions = useDispositionCodes();
+  if (call === undefined) {
+    return (
+      <Text size="sm" c="dimmed">
+        {t('timeline.call.notSynced')}
+      </Text>
+    );
+  }
+  const disposition = call.dispositionCode === undefined ? undefined : dispositions.find((entry) => entry.dispositionCode.code === call.dispositionCode);
+  return (
+    <Group gap="md" data-testid="call-summary">
+      <Text size="sm">
+        {t(`timeline.call.direction.${call.direction}`)} · {t(`timeline.call.outcome.${call.outcome}`)}
+      </Text>
+      {call.talkSeconds !== undefined && (
+        <Text size="sm">{t('timeline.call.talkTime', { duration: formatDuration(call.talkSeconds) })}</Text>
+      )}
+      {call.dispositionCode !== undefined && (
+        <Text size="sm">{t('timeline.call.disposition', { disposition: disposition?.name ?? call.dispositionCode })}</Text>
+      )}
+      {call.recordingRef !== undefined && (
+        <Group gap={4}>
+          <IconMicrophone aria-hidden size={14} />
+          <Text size="sm">{t('timeline.call.recording')}</Text>
+        </Group>
+      )}
+    </Group>
+  );
+}

@@ -1,0 +1,33 @@
+/**
+ * Reads what distribution needs from the replicated documents: a queue (settings kind `queue`) and an
+ * agent's profile (users). Read when a caller joins or an agent registers, so an admin's change takes
+ * effect with the next call or registration.
+ */
+import type { SettingsDocument } from '../../shared/domain/settings';
+import type { UserProfile } from '../../shared/domain/user';
+import { readDocument, type Db } from '../documents/document-store';
+import { queueRouteFrom, routingProfileFrom, type QueueRoute, type RoutingProfile } from './routing';
+
+export interface VoiceDirectory {
+  /** The queue, when it exists, is enabled and not deleted. */
+  queue(queueId: string): Promise<QueueRoute | undefined>;
+  /** The user's profile, when it exists and the user is active. */
+  profile(userId: string): Promise<RoutingProfile | undefined>;
+}
+
+export function createVoiceDirectory(db: Db): VoiceDirectory {
+  return {
+    async queue(queueId) {
+      const stored = await readDocument(db, 'settings', queueId);
+      if (stored === undefined || stored.deleted) return undefined;
+      const settings = stored.data as unknown as SettingsDocument;
+      return settings.kind === 'queue' && settings.enabled ? queueRouteFrom(settings) : undefined;
+    },
+    async profile(userId) {
+      const stored = await readDocument(db, 'users', userId);
+      if (stored === undefined || stored.deleted) return undefined;
+      const profile = stored.data as unknown as UserProfile;
+      return profile.active ? routingProfileFrom(profile) : undefined;
+    },
+  };
+}

@@ -1,0 +1,135 @@
+/**
+ * Live SLA state of a ticket from the due dates the server stamped on it (firstResponseDueAt,
+ * nextResponseDueAt, resolutionDueAt) and the policy that applies (slaSetupFor): what the queue's
+ * countdown badges and the "SLA at risk" / "Breached" views show. It needs no timeline, so it is cheap
+ * enough for every visible row every second and keeps counting offline on the local clock.
+ */
+import { PAUSED_STATUSES } from '../sla/clock';
+import { addBusinessMs, businessMsBetween, CalendarNeverOpensError } from '../sla/business-time';
+import type { SlaSetup } from '../sla/policy';
+import type { SettingsDocument, SlaTarget } from './settings';
+import type { Ticket, TicketStatus } from './ticket';
+import { SLA_METRICS, type SlaMetric } from './timeline';
+
+export const DUE_FIELDS = {
+  first_response: 'firstResponseDueAt',
+  next_response: 'nextResponseDueAt',
+  resolution: 'resolutionDueAt',
+} as const satisfies Readonly<Record<SlaMetric, keyof Ticket>>;
+
+export const DUE_FIELD_NAMES: readonly (typeof DUE_FIELDS)[SlaMetric][] = SLA_METRICS.map((metric) => DUE_FIELDS[metric]);
+
+/** Statuses in which no SLA counts down any more. */
+export const FINISHED_TICKET_STATUSES: readonly TicketStatus[] = ['solved', 'closed'];
+
+export type DueState = 'ok' | 'at_risk' | 'breached' | 'paused';
+
+export interface DueStatus {
+  readonly metric: SlaMetric;
+  readonly state: DueState;
+  readonly dueAt: number;
+  /** Business ms left until the due date on the policy's calendar; negative once breached. */
+  readonly remainingMs: number;
+}
+
+export type SlaTicketFields = Pick<Ticket, 'status' | 'firstResponseDueAt' | 'nextResponseDueAt' | 'resolutionDueAt'>;
+
+const MS_PER_MINUTE = 60_000;
+
+function targetMinutes(target: SlaTarget, metric: SlaMetric): number | undefined {
+  if (metric === 'first_response') return target.firstResponseMinutes;
+  if (metric === 'next_response') return target.nextResponseMinutes;
+  return target.resolutionMinutes;
+}
+
+/** Business ms before a due date at which the metric turns at risk (the last 100 − atRiskPercent % of the target). */
+function atRiskWindowMs(setup: SlaSetup, metric: SlaMetric): number | undefined {
+  const minutes = targetMinutes(setup.target, metric);
+  return minutes === undefined ? undefined : ((100 - setup.atRiskPercent) / 100) * minutes * MS_PER_MINUTE;
+}
+
+function remainingBusinessMs(setup: SlaSetup | undefined, now: number, dueAt: number): number {
+  try {
+    return businessMsBetween(setup?.calendar, now, dueAt);
+  } catch (error) {
+    // A calendar that never opens: count wall-clock time rather than show nothing.
+    if (error instanceof CalendarNeverOpensError) return dueAt - now;
+    throw error;
+  }
+}
+
+/**
+ * Every stamped metric's state at `now` (epoch ms). Without a policy (`setup` undefined) a stamped due
+ * date still counts down and breaches, but never turns at risk. Finished tickets have none.
+ */
+export function dueStatuses(ticket: SlaTicketFields, setup: SlaSetup | undefined, now: number): DueStatus[] {
+  if (FINISHED_TICKET_STATUSES.includes(ticket.status)) return [];
+  const statuses: DueStatus[] = [];
+  for (const metric of SLA_METRICS) {
+    const stamped = ticket[DUE_FIELDS[metric]];
+    if (stamped === undefined) continue;
+    const dueAt = Date.parse(stamped);
+    if (Number.isNaN(dueAt)) continue;
+    const remainingMs = dueAt <= now ? -remainingBusinessMs(setup, dueAt, now) : remainingBusinessMs(setup, now, dueAt);
+    const window = setup === undefined ? undefined : atRiskWindowMs(setup, metric);
+    let state: DueState;
+    if (dueAt <= now) state = 'breached';
+    else if (PAUSED_STATUSES[metric].includes(ticket.status)) state = 'paused';
+    else if (window !== undefined && remainingMs <= window) state = 'at_risk';
+    else state = 'ok';
+    statuses.push({ metric, state, dueAt, remainingMs });
+  }
+  return statuses;
+}
+
+const SEVERITY: Readonly<Record<DueState, number>> = { breached: 3, at_risk: 2, ok: 1, paused: 0 };
+
+/** The metric to show first: the most severe state, then the nearest due date. */
+export function mostUrgentDue(statuses: readonly DueStatus[]): DueStatus | undefined {
+  let urgent: DueStatus | undefined;
+  for (const status of statuses) {
+    if (
+      urgent === undefined ||
+      SEVERITY[status.state] > SEVERITY[urgent.state] ||
+      (SEVERITY[status.state] === SEVERITY[urgent.state] && status.dueAt < urgent.dueAt)
+    ) {
+      urgent = status;
+    }
+  }
+  return urgent;
+}
+
+/** The ticket's overall SLA state: its most urgent metric's, `none` when nothing is due. */
+export function ticketDueState(ticket: SlaTicketFields, setup: SlaSetup | undefined, now: number): DueState | 'none' {
+  return mostUrgentDue(dueStatuses(ticket, setup, now))?.state ?? 'none';
+}
+
+/**
+ * The latest instant a due date of a ticket that is at risk at `now` can lie: no ticket whose due dates
+ * are all later can be at risk yet, whatever its policy. Lets the "SLA at risk" view query only the
+ * tickets due soon and evaluate just those.
+ */
+export function atRiskHorizon(settings: readonly SettingsDocument[], now: number): number {
+  let horizon = now;
+  for (const document of settings) {
+    if (document.kind !== 'slaPolicy' || !document.enabled) continue;
+    const policy = document.slaPolicy;
+    const calendarDocument = policy.calendarId === undefined ? undefined : settings.find((other) => other.id === policy.calendarId);
+    const calendar = calendarDocument?.kind === 'businessCalendar' ? calendarDocument.businessCalendar : undefined;
+    let windowMs = 0;
+    for (const target of Object.values(policy.targets)) {
+      for (const metric of SLA_METRICS) {
+        const minutes = targetMinutes(target, metric);
+        if (minutes !== undefined) windowMs = Math.max(windowMs, ((100 - policy.atRiskPercent) / 100) * minutes * MS_PER_MINUTE);
+      }
+    }
+    try {
+      horizon = Math.max(horizon, addBusinessMs(calendar, now, windowMs));
+    } catch (error) {
+      if (!(error instanceof CalendarNeverOpensError)) throw error;
+      // dueStatuses counts wall-clock time on such a calendar; so does its horizon.
+      horizon = Math.max(horizon, now + windowMs);
+    }
+  }
+  return horizon;
+}

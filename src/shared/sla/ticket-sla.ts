@@ -1,0 +1,51 @@
+/**
+ * The SLA of one ticket in one call, for the two places that need it: the server stamping the
+ * server-owned SLA fields on every change, and the UI showing live countdowns (offline too) with the
+ * same rules. Both pass the ticket, its timeline entries and the SlaSetup from slaSetupFor().
+ */
+import type { Ticket, TICKET_SLA_FIELDS } from '../domain/ticket';
+import { SLA_METRICS, type SlaMetric } from '../domain/timeline';
+import { ticketSlaClocks, type MetricClock, type TicketSlaClocks } from './clock';
+import type { SlaSetup } from './policy';
+import { slaStatus, type SlaMetricStatus } from './status';
+import { slaFactsOf, type HistoryEntry, type HistoryTicket, type SlaFacts } from './ticket-history';
+
+export type TicketSlaFields = Partial<Pick<Ticket, (typeof TICKET_SLA_FIELDS)[number]>>;
+
+export interface TicketSla {
+  readonly facts: SlaFacts;
+  readonly clocks: TicketSlaClocks;
+}
+
+export function ticketSla(ticket: HistoryTicket, entries: readonly HistoryEntry[], setup: SlaSetup | undefined): TicketSla {
+  const facts = slaFactsOf(ticket, entries);
+  return { facts, clocks: ticketSlaClocks(facts, setup) };
+}
+
+const iso = (instant: number | undefined): string | undefined => (instant === undefined ? undefined : new Date(instant).toISOString());
+
+/** A due date is stamped while the metric is outstanding: not met and the ticket not finished. */
+const outstandingDue = (clock: MetricClock | undefined): string | undefined =>
+  clock === undefined || clock.metAt !== undefined || clock.finished ? undefined : iso(clock.dueAt);
+
+/**
+ * The server-owned SLA fields; a field left out is absent on the ticket. Due dates are stamped while
+ * outstanding (a paused metric that has not reached its target has none); the timestamps come from the
+ * timeline and the status history whether or not a policy applies.
+ */
+export function ticketSlaFields({ facts, clocks }: TicketSla): TicketSlaFields {
+  const fields: Record<string, string | undefined> = {
+    firstResponseDueAt: outstandingDue(clocks.first_response),
+    nextResponseDueAt: outstandingDue(clocks.next_response),
+    resolutionDueAt: outstandingDue(clocks.resolution),
+    firstRespondedAt: iso(facts.agentReplies[0]),
+    solvedAt: iso(facts.solvedAt),
+    lastCustomerMessageAt: iso(facts.customerMessages.at(-1)),
+  };
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+}
+
+/** Every metric's state at `now`. */
+export function ticketSlaStatuses({ clocks }: TicketSla, now: Date | number): Readonly<Record<SlaMetric, SlaMetricStatus>> {
+  return Object.fromEntries(SLA_METRICS.map((metric) => [metric, slaStatus(metric, clocks[metric], now)])) as Record<SlaMetric, SlaMetricStatus>;
+}

@@ -1,0 +1,288 @@
+/**
+ * The queue's views, filters, search and sort: the Mango plans run on the real ticket collection (RxDB
+ * dev mode, Dexie over fake-indexeddb) must return exactly the tickets, in exactly the order, that the
+ * plain predicate and comparator give; plus the rules users see directly (which view holds what).
+ */
+import fc from 'fast-check';
+import * as fakeIndexedDb from 'fake-indexeddb';
+import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type RxJsonSchema } from 'rxdb';
+import { disableWarnings, RxDBDevModePlugin } from 'rxdb/plugins/dev-mode';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { atRiskHorizon } from '../../../src/shared/domain/queue-sla';
+import {
+  BUILT_IN_VIEWS,
+  builtInView,
+  compareQueueTickets,
+  matchesQueue,
+  narrowFilters,
+  queuePlan,
+  visibleSavedViews,
+  type QueueContext,
+  type QueueFilters,
+  type QueueSearch,
+  type QueueSort,
+  type QueueTicket,
+  type SavedViewDocument,
+} from '../../../src/shared/domain/queue-views';
+import { VIEW_SORT_FIELDS, type SettingsDocument } from '../../../src/shared/domain/settings';
+import { MIGRATION_STRATEGIES } from '../../../src/shared/sync/collections';
+import { CHANNELS, TICKET_PRIORITIES, TICKET_STATUSES, TIERS, ticketSchemaV1, type Ticket } from '../../../src/shared/domain/ticket';
+import type { SlaSetup } from '../../../src/shared/sla/policy';
+
+disableWarnings();
+addRxPlugin(RxDBDevModePlugin);
+addRxPlugin(RxDBMigrationSchemaPlugin);
+
+const NOW = Date.parse('2026-03-10T12:00:00.000Z');
+const MINUTE = 60_000;
+const USER = 'usr_ana';
+
+/** 24/7, at risk after 75 %: resolution in 240 min turns at risk 60 min before it is due. */
+const SETUP: SlaSetup = {
+  policyId: 'set_sla',
+  target: { firstResponseMinutes: 60, nextResponseMinutes: 120, resolutionMinutes: 240 },
+  atRiskPercent: 75,
+  calendar: undefined,
+};
+const POLICY: SettingsDocument = {
+  id: 'set_sla',
+  kind: 'slaPolicy',
+  name: 'Standard',
+  enabled: true,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+  slaPolicy: {
+    rank: 1,
+    match: {},
+    targets: Object.fromEntries(TICKET_PRIORITIES.map((priority) => [priority, SETUP.target])) as Record<(typeof TICKET_PRIORITIES)[number], typeof SETUP.target>,
+    atRiskPercent: 75,
+  },
+};
+const context: QueueContext = { userId: USER, tier: 'L1', now: NOW, atRiskHorizon: atRiskHorizon([POLICY], NOW) };
+const setupOf = () => SETUP;
+
+const iso = (offsetMinutes: number) => new Date(NOW + offsetMinutes * MINUTE).toISOString();
+
+function ticket(index: number, random: () => number): Ticket {
+  const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)] as T;
+  const maybe = <T>(value: T): T | undefined => (random() < 0.5 ? value : undefined);
+  const due = () => maybe(iso(Math.round(random() * 600) - 200));
+  const number = random() < 0.9 ? index + 1 : undefined;
+  const assigneeId = maybe(pick([USER, 'usr_bruno']));
+  const groupId = maybe(pick(['grp_desk', 'grp_tech']));
+  const fields = {
+    id: `tkt_${String(index).padStart(4, '0')}`,
+    number,
+    subject: `${pick(['Refund', 'Router', 'Invoice'])} issue ${pick(['at home', 'Nº 5', 'again'])}`,
+    status: pick(TICKET_STATUSES),
+    priority: pick(TICKET_PRIORITIES),
+    channel: pick(CHANNELS),
+    tier: pick(TIERS),
+    customerId: `cus_${String(Math.floor(random() * 20))}`,
+    assigneeId,
+    groupId,
+    tags: random() < 0.5 ? [pick(['vip', 'billing', 'bug'])] : [],
+    // Few distinct instants, so ties (and the tie-break) really happen.
+    createdAt: iso(-1000 - Math.floor(random() * 10)),
+    updatedAt: iso(-Math.floor(random() * 30)),
+    firstResponseDueAt: due(),
+    nextResponseDueAt: due(),
+    resolutionDueAt: due(),
+  };
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as unknown as Ticket;
+}
+
+function seededRandom(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state * 1103515245 + 12345) % 2 ** 31;
+    return state / 2 ** 31;
+  };
+}
+
+const random = seededRandom(7);
+const TICKETS: readonly Ticket[] = Array.from({ length: 200 }, (_, index) => ticket(index, random));
+
+let db: RxDatabase;
+let tickets: RxCollection<Record<string, unknown>>;
+
+beforeAll(async () => {
+  db = await createRxDatabase({
+    name: 'atende_queue_views_test',
+    storage: wrappedValidateAjvStorage({ storage: getRxStorageDexie(fakeIndexedDb as unknown as Parameters<typeof getRxStorageDexie>[0]) }),
+    multiInstance: false,
+    eventReduce: true,
+  });
+  await db.addCollections({
+    tickets: { schema: structuredClone(ticketSchemaV1) as unknown as RxJsonSchema<Record<string, unknown>>, migrationStrategies: { ...MIGRATION_STRATEGIES.tickets } },
+  });
+  tickets = db.collections['tickets'] as RxCollection<Record<string, unknown>>;
+  await tickets.bulkInsert(TICKETS.map((doc) => ({ ...doc, tags: [...doc.tags] })));
+});
+
+afterAll(async () => {
+  await db.remove();
+});
+
+/** What the replica returns for a plan: its segments run in order, concatenated, limited, SLA-checked. */
+async function runPlan(filters: QueueFilters, sort: QueueSort, search?: QueueSearch, limit = 1000): Promise<string[]> {
+  const plan = queuePlan(filters, sort, context, search);
+  const ids: string[] = [];
+  for (const segment of plan.segments) {
+    const docs = await tickets.find({ selector: segment.selector, sort: segment.sort as never }).exec();
+    for (const doc of docs) {
+      const data = doc.toJSON() as unknown as QueueTicket;
+      if (!plan.slaCheck || matchesQueue(data, filters, context, setupOf)) ids.push(data.id);
+    }
+  }
+  return ids.slice(0, limit);
+}
+
+function expected(filters: QueueFilters, sort: QueueSort, search?: QueueSearch): string[] {
+  return TICKETS.filter((doc) => matchesQueue(doc, filters, context, setupOf, search))
+    .sort(compareQueueTickets(sort))
+    .map((doc) => doc.id);
+}
+
+const subset = <T>(values: readonly T[]) => fc.option(fc.subarray([...values], { minLength: 0 }), { nil: undefined });
+const filtersArbitrary: fc.Arbitrary<QueueFilters> = fc
+  .record({
+    statuses: subset(TICKET_STATUSES),
+    priorities: subset(TICKET_PRIORITIES),
+    channels: subset(CHANNELS),
+    tiers: subset(TIERS),
+    groupIds: subset(['grp_desk', 'grp_tech']),
+    tags: subset(['vip', 'billing', 'bug']),
+    assigneeIds: subset([USER, 'usr_bruno']),
+    customerIds: subset(['cus_1', 'cus_2', 'cus_3']),
+    assignee: fc.option(fc.constantFrom('me', 'unassigned', 'anyone'), { nil: undefined }),
+    sla: fc.option(fc.constantFrom('at_risk', 'breached'), { nil: undefined }),
+  })
+  .map((record) => Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)) as QueueFilters);
+const sortArbitrary: fc.Arbitrary<QueueSort> = fc.record({ field: fc.constantFrom(...VIEW_SORT_FIELDS), direction: fc.constantFrom('asc', 'desc') });
+
+describe('queue plans on the replica', () => {
+  it('return the tickets the predicate selects, in the comparator’s order, for any filters and sort', async () => {
+    await fc.assert(
+      fc.asyncProperty(filtersArbitrary, sortArbitrary, async (filters, sort) => {
+        expect(await runPlan(filters, sort)).toEqual(expected(filters, sort));
+      }),
+      { numRuns: 30 },
+    );
+  }, 120_000);
+
+  it('return every built-in view exactly, in every sort', async () => {
+    for (const view of BUILT_IN_VIEWS) {
+      const { filters, sort } = builtInView(view, 'L1');
+      expect(await runPlan(filters, sort), view).toEqual(expected(filters, sort));
+      for (const field of VIEW_SORT_FIELDS) {
+        const other: QueueSort = { field, direction: 'asc' };
+        expect(await runPlan(filters, other), `${view} by ${field}`).toEqual(expected(filters, other));
+      }
+    }
+  }, 120_000);
+
+  it('find by subject (any case, special characters taken literally), by number with or without #, and by customer', async () => {
+    const searches: QueueSearch[] = [
+      { text: 'router', customerIds: [] },
+      { text: 'Nº 5', customerIds: [] },
+      { text: '(', customerIds: [] },
+      { text: '#12', customerIds: [] },
+      { text: '12', customerIds: [] },
+      { text: 'ana', customerIds: ['cus_4'] },
+    ];
+    for (const search of searches) {
+      const sort: QueueSort = { field: 'updatedAt', direction: 'desc' };
+      const found = await runPlan({}, sort, search);
+      expect(found, search.text).toEqual(expected({}, sort, search));
+    }
+    expect(await runPlan({}, { field: 'number', direction: 'asc' }, { text: '#12', customerIds: [] })).toEqual(['tkt_0011']);
+    const byCustomer = await runPlan({}, { field: 'updatedAt', direction: 'desc' }, { text: 'zzz', customerIds: ['cus_4'] });
+    expect(byCustomer.length).toBeGreaterThan(0);
+    expect(byCustomer.every((id) => TICKETS.find((doc) => doc.id === id)?.customerId === 'cus_4')).toBe(true);
+  }, 60_000);
+
+  it('give the first rows of a split sort when each segment is limited', async () => {
+    const sort: QueueSort = { field: 'priority', direction: 'desc' };
+    expect(await runPlan({}, sort, undefined, 25)).toEqual(expected({}, sort).slice(0, 25));
+  }, 60_000);
+});
+
+describe('built-in views', () => {
+  const matches = (doc: Partial<Ticket>, view: (typeof BUILT_IN_VIEWS)[number], tier: 'L1' | 'L2' = 'L1') => {
+    const full = { ...TICKETS[0], tags: [], ...doc } as Ticket;
+    return matchesQueue(full, builtInView(view, tier).filters, context, setupOf);
+  };
+
+  it('"My tier" holds the active tickets of the user’s tier; an escalated ticket leaves it', () => {
+    expect(matches({ tier: 'L1', status: 'open' }, 'my_tier')).toBe(true);
+    expect(matches({ tier: 'L2', status: 'open' }, 'my_tier')).toBe(false);
+    expect(matches({ tier: 'L1', status: 'solved' }, 'my_tier')).toBe(false);
+    expect(matchesQueue({ ...TICKETS[0], tier: 'L1' } as Ticket, builtInView('my_tier', undefined).filters, context, setupOf)).toBe(false);
+  });
+
+  it('"My tickets" and "Unassigned" split by assignee', () => {
+    expect(matches({ assigneeId: USER, status: 'new' }, 'mine')).toBe(true);
+    expect(matches({ assigneeId: 'usr_bruno', status: 'new' }, 'mine')).toBe(false);
+    const unassigned = { ...TICKETS[0], status: 'new' } as Ticket & { assigneeId?: string };
+    delete unassigned.assigneeId;
+    expect(matchesQueue(unassigned, builtInView('unassigned', 'L1').filters, context, setupOf)).toBe(true);
+    expect(matches({ assigneeId: USER, status: 'new' }, 'unassigned')).toBe(false);
+  });
+
+  it('"SLA at risk" holds tickets in the last quarter of a target, "Breached" the overdue ones', () => {
+    const clean = { firstResponseDueAt: undefined, nextResponseDueAt: undefined } as Partial<Ticket>;
+    expect(matches({ ...clean, status: 'open', resolutionDueAt: iso(30) }, 'sla_at_risk')).toBe(true);
+    expect(matches({ ...clean, status: 'open', resolutionDueAt: iso(90) }, 'sla_at_risk')).toBe(false);
+    expect(matches({ ...clean, status: 'open', resolutionDueAt: iso(-1) }, 'sla_at_risk')).toBe(false);
+    expect(matches({ ...clean, status: 'open', resolutionDueAt: iso(-1) }, 'breached')).toBe(true);
+    // Waiting on the customer: the clock is paused, nothing is at risk; an overdue target stays breached.
+    expect(matches({ ...clean, status: 'pending', resolutionDueAt: iso(30) }, 'sla_at_risk')).toBe(false);
+    expect(matches({ ...clean, status: 'pending', resolutionDueAt: iso(-5) }, 'breached')).toBe(true);
+    expect(matches({ ...clean, status: 'solved', resolutionDueAt: iso(-5) }, 'breached')).toBe(false);
+  });
+
+  it('"Pending customer" holds pending tickets only', () => {
+    expect(matches({ status: 'pending' }, 'pending_customer')).toBe(true);
+    expect(matches({ status: 'open' }, 'pending_customer')).toBe(false);
+  });
+});
+
+describe('narrowing a view with ad-hoc filters', () => {
+  it('intersects lists and keeps the view’s other filters', () => {
+    expect(narrowFilters({ statuses: ['new', 'open'], tiers: ['L1'] }, { statuses: ['open', 'pending'], priorities: ['urgent'] })).toEqual({
+      statuses: ['open'],
+      tiers: ['L1'],
+      priorities: ['urgent'],
+    });
+  });
+
+  it('matches nothing when single choices disagree', () => {
+    expect(narrowFilters({ assignee: 'me' }, { assignee: 'unassigned' })).toBeNull();
+    expect(narrowFilters({ sla: 'breached' }, { sla: 'at_risk' })).toBeNull();
+    expect(narrowFilters({ assignee: 'me' }, { assignee: 'anyone' })).toEqual({ assignee: 'me' });
+  });
+});
+
+describe('saved views', () => {
+  const view = (id: string, name: string, ownerId: string | undefined, enabled = true): SavedViewDocument => ({
+    id,
+    kind: 'savedView',
+    name,
+    enabled,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    savedView: { ...(ownerId === undefined ? {} : { ownerId }), filters: {}, sort: { field: 'updatedAt', direction: 'desc' } },
+  });
+
+  it('show the user’s own and the shared ones, enabled, by name', () => {
+    const visible = visibleSavedViews(
+      [view('a', 'Zeta', USER), view('b', 'Alpha', undefined), view('c', 'Bruno’s', 'usr_bruno'), view('d', 'Off', USER, false)],
+      USER,
+    );
+    expect(visible.map((document) => document.id)).toEqual(['b', 'a']);
+  });
+});
