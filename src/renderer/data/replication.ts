@@ -8,11 +8,14 @@
  * - A stream event never carries a checkpoint into RxDB: it only triggers `RESYNC` (a pull from the
  *   stored checkpoint), so the checkpoint can only move with documents a pull returned (RxDB #5843),
  *   and events that arrive while a push is in flight are pulled after it instead of dropped (#5571).
+ * - A pull never moves the checkpoint past a document whose push is still unsettled (sent, or answered
+ *   but not yet recorded by RxDB as the assumed master): RxDB would skip the server's copy, which holds
+ *   the server's stamps (number, createdAt, updatedAt) of that very push, and no later pull would bring
+ *   it. The page is cut before that document and pulled again once the push is settled. This holds
+ *   across reloads, because it lives in the stored checkpoint, not in memory.
  * - A pulled master RxDB could not store because the local copy had unpushed changes is remembered;
  *   when the server then accepts our push as "unchanged" (same values, it writes nothing, so no later
- *   pull would bring its stamped fields), that master is handed back as a conflict and adopted; when
- *   it was skipped only because our push of it was still in flight, it is offered again once the
- *   replication is idle (otherwise the checkpoint has moved past the server's stamped copy for good).
+ *   pull would bring its stamped fields), that master is handed back as a conflict and adopted.
  * - A push whose answer is lost may have been applied: its rows are remembered as unconfirmed, so a
  *   later conflict merges against them (the agent's own applied edit is not taken for someone else's)
  *   and a local copy changed back to its old base is still pushed (see `conflict.ts`).
@@ -212,6 +215,13 @@ function operationOf(row: Row): RejectedOperation {
 class CollectionSync {
   /** Pulled masters that may not have been stored (see the module comment), by id. */
   readonly unstoredMasters = new Map<string, Doc>();
+  /** Documents pushed and not yet settled, with how many pushes of each are open. */
+  private readonly unsettled = new Map<string, number>();
+  /** A pull was cut at an unsettled document: pull again once every push is settled. */
+  private pullCut = false;
+  /** `RESYNC` requests of this collection's own (a pull from the stored checkpoint). */
+  readonly resyncs$ = new Subject<'RESYNC'>();
+  private replication: RxReplicationState<GenericDocType, SyncCheckpoint> | undefined;
 
   constructor(
     readonly name: SyncCollectionName,
@@ -279,51 +289,70 @@ class CollectionSync {
     }
   }
 
-  /** The checkpoint of the last pull answer (never ahead of what RxDB stored once it is idle). */
-  private lastCheckpoint: SyncCheckpoint | undefined;
-  /** Pulled masters offered to RxDB again, through the pull stream. */
-  readonly reoffers$ = new Subject<RxReplicationPullStreamItem<GenericDocType, SyncCheckpoint>>();
+  attach(replication: RxReplicationState<GenericDocType, SyncCheckpoint>): void {
+    this.replication = replication;
+  }
+
+  private pushOpened(ids: readonly string[]): void {
+    for (const id of ids) this.unsettled.set(id, (this.unsettled.get(id) ?? 0) + 1);
+  }
 
   /**
-   * Called when the replication is idle. A pull answered while our push of the same document was in
-   * flight brings the server's stamped copy of that push, but RxDB skips it while the push is not yet
-   * recorded as done, and the checkpoint moves past it: the local copy would keep its own timestamps
-   * forever. Now that nothing is pending for such a document, its master is offered again (once; a
-   * later change brings a newer one) with the last checkpoint, which only ever makes RxDB pull again.
+   * A push was answered. RxDB records accepted rows as the assumed master (and writes resolved
+   * conflicts) after the handler returns, in the same upstream cycle: the documents stay unsettled
+   * until that cycle is done. A failed push settles at once (nothing was recorded; a retry follows).
    */
-  async reofferUnstored(): Promise<void> {
-    const candidates = [...this.unstoredMasters.values()].filter((doc) => !this.deps.tracker.isPending(this.name, doc.id));
-    if (candidates.length === 0 || this.lastCheckpoint === undefined) return;
-    for (const doc of candidates) this.unstoredMasters.delete(doc.id);
-    const local = await this.collection.storageInstance.findDocumentsById(
-      candidates.map((doc) => doc.id),
-      true,
-    );
-    const localById = new Map(local.map((doc) => [doc.id, doc]));
-    const stale = candidates.filter((doc) => {
-      const mine = localById.get(doc.id);
-      return mine === undefined || !documentsEqual({ ...mine, _deleted: mine._deleted }, doc);
+  private pushClosed(ids: readonly string[], answered: boolean): void {
+    const upstream = answered ? this.replication?.internalReplicationState?.streamQueue.up : undefined;
+    const settle = () => {
+      for (const id of ids) {
+        const open = (this.unsettled.get(id) ?? 1) - 1;
+        if (open > 0) this.unsettled.set(id, open);
+        else this.unsettled.delete(id);
+      }
+      if (this.pullCut && this.unsettled.size === 0) {
+        this.pullCut = false;
+        this.resyncs$.next('RESYNC');
+      }
+    };
+    if (upstream === undefined) settle();
+    else void upstream.catch(() => undefined).then(settle);
+  }
+
+  private async fetchPage(checkpoint: SyncCheckpoint | undefined, limit: number) {
+    const query = new URLSearchParams({ limit: String(limit) });
+    if (checkpoint !== undefined) query.set('checkpoint', JSON.stringify(checkpoint));
+    const body = await apiRequest(this.deps.fetch, this.deps.serverUrl, `${syncPullPath(this.name)}?${query.toString()}`, {
+      token: requireToken(this.deps),
     });
-    if (stale.length > 0) this.reoffers$.next({ documents: stale, checkpoint: this.lastCheckpoint });
+    if (!isPullBody(body)) throw new ApiRequestError('invalid-response', 'Malformed pull response');
+    return { documents: body.documents as unknown as Doc[], checkpoint: body.checkpoint ?? checkpoint };
   }
 
   async pull(checkpoint: SyncCheckpoint | undefined, batchSize: number) {
     const { deps, name } = this;
     await this.olderPagesWritten();
     try {
-      const query = new URLSearchParams({ limit: String(batchSize) });
-      if (checkpoint !== undefined) query.set('checkpoint', JSON.stringify(checkpoint));
-      const body = await apiRequest(deps.fetch, deps.serverUrl, `${syncPullPath(name)}?${query.toString()}`, {
-        token: requireToken(deps),
-      });
-      if (!isPullBody(body)) throw new ApiRequestError('invalid-response', 'Malformed pull response');
+      let page = await this.fetchPage(checkpoint, batchSize);
+      // Cut the page before the first document whose push is unsettled (see the module comment). The
+      // changes after a checkpoint come in sequence order, so fewer of them are the same first ones
+      // (unless one changed again meanwhile: it moved to a later sequence, so cut again).
+      for (;;) {
+        const cut = page.documents.findIndex((doc) => this.unsettled.has(doc.id));
+        if (cut < 0) break;
+        this.pullCut = true;
+        if (cut === 0) {
+          page = { documents: [], checkpoint };
+          break;
+        }
+        page = await this.fetchPage(checkpoint, cut);
+      }
       deps.reporter?.requestSucceeded(name);
-      const documents = body.documents as unknown as Doc[];
+      const { documents } = page;
       this.rememberPulled(documents);
       if (documents.length >= batchSize) this.unwrittenPages.push(new Set(documents.map((doc) => doc.id)));
       else this.unwrittenPages.length = 0;
-      this.lastCheckpoint = body.checkpoint ?? checkpoint;
-      return { documents, checkpoint: this.lastCheckpoint };
+      return { documents, checkpoint: page.checkpoint };
     } catch (error) {
       reportFailure(deps, name, error);
       throw error;
@@ -382,13 +411,17 @@ class CollectionSync {
     const unconfirmed = COLLECTIONS[name].appendOnly ? undefined : controls?.unconfirmed;
     for (const row of rows) unconfirmed?.remember(row.newDocumentState.id, row.newDocumentState, row.assumedMasterState === undefined);
     await unconfirmed?.flushed();
+    const ids = rows.map((row) => row.newDocumentState.id);
+    this.pushOpened(ids);
     let outcome: PushOutcome;
     try {
       outcome = await this.send(rows);
     } catch (error) {
+      this.pushClosed(ids, false);
       reportFailure(deps, name, error);
       throw error;
     }
+    this.pushClosed(ids, true);
     const conflicts = [...outcome.conflicts];
     const refused = [...outcome.refused];
     const conflictIds = new Set(conflicts.map((doc) => doc.id));
@@ -529,8 +562,8 @@ function startCollectionSync(sync: CollectionSync): RxReplicationState<GenericDo
   const { deps, name, collection } = sync;
   // Change notices only say "something changed": pull from the stored checkpoint (see the module comment).
   const notices$ = deps.streamFor?.(name).pipe(map((): RxReplicationPullStreamItem<GenericDocType, SyncCheckpoint> => 'RESYNC'));
-  const stream$ = notices$ === undefined ? sync.reoffers$ : merge(notices$, sync.reoffers$);
-  return replicateRxCollection<GenericDocType, SyncCheckpoint>({
+  const stream$ = notices$ === undefined ? sync.resyncs$ : merge(notices$, sync.resyncs$);
+  const state = replicateRxCollection<GenericDocType, SyncCheckpoint>({
     replicationIdentifier: `atende-v1-${name}-${new URL(deps.serverUrl).origin}`,
     collection,
     live: true,
@@ -550,6 +583,8 @@ function startCollectionSync(sync: CollectionSync): RxReplicationState<GenericDo
       handler: (rows: Row[]) => sync.push(rows),
     },
   });
+  sync.attach(state);
+  return state;
 }
 
 // ---- sync_conflict timeline entries -------------------------------------------------------------
@@ -647,7 +682,6 @@ export function startDatabaseReplication(db: AtendeDatabase, deps: ReplicationDe
     subscriptions.push(
       state.active$.subscribe((active) => {
         deps.reporter?.setActive(name, active);
-        if (!active) void sync.reofferUnstored().catch(() => undefined);
       }),
       state.received$.subscribe((doc) => {
         sync.stored(doc.id);

@@ -217,6 +217,41 @@ describe('RxDB #5843: the checkpoint never moves past a document that was not st
     await converged(client, server, 't1');
   });
 
+  it('stores what a pull brought while our push of the same ticket was unanswered, also after a reload', async () => {
+    const server = new FakeSyncServer();
+    server.put('tickets', ticket('t1'));
+    const client = await startClient(server);
+    await client.inSync();
+    await client.stop();
+
+    // An edit made while the app was closed is pushed by the start-up sync while the start-up pull
+    // runs. The server applies the push, Bruno raises the priority, and the pull is answered with
+    // Bruno's version before our push's answer arrives.
+    await (await client.ticket('t1')).incrementalPatch({ subject: 'Written before the restart', updatedAt: '2026-02-02T09:00:00.000Z' });
+    const answer = new Gate();
+    const pull = new Gate();
+    server.answerGate = answer;
+    server.pullGate = pull;
+    client.start();
+    await answer.reached;
+    server.put('tickets', { ...(server.get('tickets', 't1') as Doc), priority: 'urgent' });
+    await pull.reached;
+    pull.open();
+    await sleep(200);
+    answer.open();
+    await waitFor(() => client.tracker.count === 0);
+    await client.inSync();
+
+    const stamped = server.get('tickets', 't1');
+    expect(stamped).toMatchObject({ subject: 'Written before the restart', priority: 'urgent' });
+    await converged(client, server, 't1');
+    // The next start pulls from the stored checkpoint and still agrees with the server.
+    await client.stop();
+    client.start();
+    await client.inSync();
+    expect(await client.local('t1')).toEqual(entity(stamped));
+  });
+
   it('merges offline edits of different fields when the pull ran before the push', async () => {
     const server = new FakeSyncServer();
     server.put('tickets', ticket('t1'));
