@@ -1,6 +1,26 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import { silentLogger } from '../../../src/main/logger';
-import { createDialForwarder, phoneLinkInArgv, registerPhoneLinkClient, type ProtocolClientApp } from '../../../src/main/phone-links';
+import { createDialForwarder, PHONE_LINK_SCHEMES, phoneLinkInArgv, registerPhoneLinkClient, type ProtocolClientApp } from '../../../src/main/phone-links';
+
+/** The `schemes` listed under the top-level `protocols` of electron-builder.yml (macOS Info.plist, Linux .desktop). */
+function packagedSchemes(): string[] {
+  const lines = readFileSync(new URL('../../../electron-builder.yml', import.meta.url), 'utf8').split('\n');
+  const start = lines.findIndex((line) => line === 'protocols:');
+  if (start < 0) return [];
+  const block = lines.slice(start + 1);
+  const end = block.findIndex((line) => /^\S/.test(line));
+  return block
+    .slice(0, end < 0 ? undefined : end)
+    .map((line) => /^\s+- (\w+)$/.exec(line)?.[1])
+    .filter((scheme): scheme is string => scheme !== undefined);
+}
+
+describe('installers', () => {
+  it('declare tel and callto, the schemes the app registers at run time', () => {
+    expect(packagedSchemes().sort()).toEqual([...PHONE_LINK_SCHEMES].sort());
+  });
+});
 
 describe('registerPhoneLinkClient', () => {
   it('registers tel and callto for the packaged app', () => {
