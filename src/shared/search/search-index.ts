@@ -10,7 +10,9 @@
  * - BM25F scoring: per-field frequencies, weighted by field and normalised by field length.
  *
  * An upsert takes a fresh internal number, so posting lists stay sorted by appending; a removal
- * splices the document out everywhere, leaving nothing behind (no tombstones to compact).
+ * splices the document out everywhere, leaving nothing behind (no tombstones to compact). Per-document data lives in arrays indexed by that number, and a search keeps its running
+ * scores in reusable typed arrays (stamped per query step instead of cleared), so a keystroke allocates
+ * little and touches no hash map in its inner loops.
  */
 import { buildHighlights, type HighlightedText } from './snippet';
 import { terms } from './normalize';
@@ -49,7 +51,8 @@ export interface SearchIndexStats {
 }
 
 /** How much a match in each field counts, relative to the body. */
-const FIELD_BOOST: Readonly<Record<SearchField, number>> = { title: 3, tags: 2, summary: 1.5, body: 1 };
+const FIELD_BOOST: readonly number[] = SEARCH_FIELDS.map((field) => ({ title: 3, tags: 2, summary: 1.5, body: 1 })[field]);
+const FIELD_COUNT = SEARCH_FIELDS.length;
 const K1 = 1.2;
 const B = 0.75;
 /** A word the query only starts counts less than the whole word, less the more is missing. */
@@ -59,10 +62,14 @@ const MAX_EXPANSIONS = 64;
 /** Added to documents whose title starts with the whole query: what the typist is most likely after. */
 const TITLE_PREFIX_BONUS = 1000;
 const PREFERRED_FACTOR = 1.25;
-/** Field frequencies are packed 7 bits per field into one integer (4 fields × 7 bits stay a small int). */
+/** Field frequencies are packed 7 bits per field into one integer (4 fields × 7 bits: a small int, bit operations apply). */
 const TF_BITS = 7;
 const TF_MAX = (1 << TF_BITS) - 1;
 const DEFAULT_LIMIT = 20;
+/** A later query word looks its candidates up in the posting lists (binary search) when that is this much cheaper than a scan. */
+const LOOKUP_COST = 16;
+/** Stamps restart from zero beyond this (far below 2^31, so one search's steps never overflow). */
+const STAMP_LIMIT = 0x3fff0000;
 
 interface Posting {
   /** Internal document numbers, ascending. */
@@ -90,6 +97,11 @@ interface StoredDocument {
   readonly snippetSource: string;
 }
 
+interface Ranked {
+  readonly stored: StoredDocument;
+  readonly score: number;
+}
+
 /** First index in `sorted` whose value is not less than `value` (code-unit order, as Array#sort). */
 function lowerBound(sorted: readonly string[], value: string): number {
   let low = 0;
@@ -102,7 +114,8 @@ function lowerBound(sorted: readonly string[], value: string): number {
   return low;
 }
 
-function lowerBoundNumber(sorted: readonly number[], value: number): number {
+/** Position of `value` in the ascending `sorted`, or -1. */
+function findNumber(sorted: readonly number[], value: number): number {
   let low = 0;
   let high = sorted.length;
   while (low < high) {
@@ -110,26 +123,46 @@ function lowerBoundNumber(sorted: readonly number[], value: number): number {
     if ((sorted[middle] as number) < value) low = middle + 1;
     else high = middle;
   }
-  return low;
+  return sorted[low] === value ? low : -1;
+}
+
+/** BM25F saturation of one posting entry (a term's packed field frequencies in one document), before the expansion's weight and idf. */
+function saturated(fieldWeights: Float64Array, number: number, packed: number): number {
+  const base = number * FIELD_COUNT;
+  let weighted = 0;
+  for (let field = 0; field < FIELD_COUNT; field += 1) {
+    const frequency = (packed >>> (TF_BITS * field)) & TF_MAX;
+    if (frequency !== 0) weighted += frequency * (fieldWeights[base + field] as number);
+  }
+  return (weighted * (K1 + 1)) / (weighted + K1);
 }
 
 function frequencyOf(packed: number, field: number): number {
-  return Math.floor(packed / 2 ** (TF_BITS * field)) & TF_MAX;
+  return (packed >>> (TF_BITS * field)) & TF_MAX;
 }
 
-function matchesFilter(facets: Readonly<Record<string, string>>, filter: SearchOptions['filter']): boolean {
-  if (filter === undefined) return true;
-  for (const [name, wanted] of Object.entries(filter)) {
+/** The filter as a list of checks, built once per search instead of once per candidate. */
+function compileFilter(filter: SearchOptions['filter']): readonly (readonly [string, readonly string[]])[] {
+  if (filter === undefined) return [];
+  return Object.entries(filter).map(([name, wanted]) => [name, typeof wanted === 'string' ? [wanted] : wanted] as const);
+}
+
+function passes(facets: Readonly<Record<string, string>>, checks: readonly (readonly [string, readonly string[]])[]): boolean {
+  for (const [name, wanted] of checks) {
     const value = facets[name];
-    if (value === undefined) return false;
-    if (typeof wanted === 'string' ? value !== wanted : !wanted.includes(value)) return false;
+    if (value === undefined || !wanted.includes(value)) return false;
   }
   return true;
 }
 
+const better = (a: Ranked, b: Ranked): boolean =>
+  a.score !== b.score ? a.score > b.score : a.stored.titleKey !== b.stored.titleKey ? a.stored.titleKey < b.stored.titleKey : a.stored.id < b.stored.id;
+
 export class SearchIndex {
   private readonly numbers = new Map<string, number>();
-  private readonly documents = new Map<number, StoredDocument>();
+  /** Stored documents by internal number; removed numbers leave a hole (numbers are never reused). */
+  private readonly byNumber: (StoredDocument | undefined)[] = [];
+  private documentCount = 0;
   private readonly postings = new Map<string, Posting>();
   /** Every indexed term, sorted. */
   private dictionary: string[] = [];
@@ -138,8 +171,18 @@ export class SearchIndex {
   private readonly lengthTotals = SEARCH_FIELDS.map(() => 0);
   private nextNumber = 0;
 
+  /** Per document and field (`number * FIELD_COUNT + field`): boost / BM25 length norm. Rebuilt lazily after changes. */
+  private fieldWeights = new Float64Array(0);
+  private fieldWeightsStale = true;
+  /** Running scores of a search: valid where `stampOf[number]` is the step's stamp (so nothing is cleared between steps). */
+  private scoreOf = new Float64Array(0);
+  private stampOf = new Int32Array(0);
+  private termScoreOf = new Float64Array(0);
+  private termStampOf = new Int32Array(0);
+  private stamp = 0;
+
   get size(): number {
-    return this.documents.size;
+    return this.documentCount;
   }
 
   has(id: string): boolean {
@@ -175,13 +218,13 @@ export class SearchIndex {
   remove(id: string): boolean {
     const number = this.numbers.get(id);
     if (number === undefined) return false;
-    const stored = this.documents.get(number);
+    const stored = this.byNumber[number];
     if (stored === undefined) return false;
     for (const term of stored.terms) {
       const posting = this.postings.get(term);
       if (posting === undefined) continue;
-      const at = lowerBoundNumber(posting.docs, number);
-      if (posting.docs[at] !== number) continue;
+      const at = findNumber(posting.docs, number);
+      if (at === -1) continue;
       posting.docs.splice(at, 1);
       posting.frequencies.splice(at, 1);
       if (posting.docs.length === 0) {
@@ -196,15 +239,17 @@ export class SearchIndex {
     stored.lengths.forEach((length, field) => {
       this.lengthTotals[field] = (this.lengthTotals[field] ?? 0) - length;
     });
-    this.documents.delete(number);
+    this.byNumber[number] = undefined;
+    this.documentCount -= 1;
     this.numbers.delete(id);
+    this.fieldWeightsStale = true;
     return true;
   }
 
   stats(): SearchIndexStats {
     let postings = 0;
     for (const posting of this.postings.values()) postings += posting.docs.length;
-    return { documents: this.documents.size, terms: this.dictionary.length, postings };
+    return { documents: this.documentCount, terms: this.dictionary.length, postings };
   }
 
   /** The sorted term dictionary (for tests and diagnostics). */
@@ -214,18 +259,19 @@ export class SearchIndex {
 
   search(query: string, options: SearchOptions = {}): SearchHit[] {
     const queryTerms = [...new Set(terms(query))];
-    if (queryTerms.length === 0 || this.documents.size === 0) return [];
+    if (queryTerms.length === 0 || this.documentCount === 0) return [];
     const limit = options.limit ?? DEFAULT_LIMIT;
+    this.prepareScoring();
 
     const perTerm = queryTerms.map((term) => this.expansions(term));
     // The most selective word first: the others then only score documents already in the running.
     perTerm.sort((a, b) => a.estimatedDocs - b.estimatedDocs);
-    let scores: Map<number, number> | null = null;
-    for (const { expansions } of perTerm) scores = this.scoreTerm(expansions, scores);
+    let candidates: number[] | null = null;
+    for (const { expansions } of perTerm) candidates = this.scoreTerm(expansions, candidates);
 
-    const candidates = scores ?? new Map<number, number>();
-    this.addTitlePrefixBonus(terms(query).join(' '), candidates);
-    return this.rank(candidates, options, limit).map(({ stored, score }) => ({
+    const ranked = candidates ?? [];
+    this.addTitlePrefixBonus(terms(query).join(' '), ranked);
+    return this.rank(ranked, options, limit).map(({ stored, score }) => ({
       id: stored.id,
       score,
       title: buildHighlights(stored.title, queryTerms, { whole: true }),
@@ -239,7 +285,7 @@ export class SearchIndex {
     const frequencies = new Map<string, number>();
     const lengths = SEARCH_FIELDS.map((field, fieldIndex) => {
       const fieldTerms = terms(document.fields[field]);
-      const unit = 2 ** (TF_BITS * fieldIndex);
+      const unit = 1 << (TF_BITS * fieldIndex);
       for (const term of fieldTerms) {
         const packed = frequencies.get(term) ?? 0;
         if (frequencyOf(packed, fieldIndex) < TF_MAX) frequencies.set(term, packed + unit);
@@ -269,9 +315,50 @@ export class SearchIndex {
       titleKey: terms(document.fields.title).join(' '),
       snippetSource: [document.fields.summary, document.fields.body].filter((text) => text.trim() !== '').join(' — '),
     };
-    this.documents.set(number, stored);
+    this.byNumber[number] = stored;
+    this.documentCount += 1;
     this.numbers.set(document.id, number);
+    this.fieldWeightsStale = true;
     newTitles.push(titleEntryOf(stored));
+  }
+
+  /**
+   * Sizes the scratch arrays to the document numbers and, after changes, recomputes each document's
+   * field weights (the length norms depend on the average field lengths, which every change moves).
+   */
+  private prepareScoring(): void {
+    const capacity = this.nextNumber;
+    if (this.stampOf.length < capacity) {
+      const size = Math.max(capacity, this.stampOf.length * 2, 64);
+      this.scoreOf = new Float64Array(size);
+      this.stampOf = new Int32Array(size);
+      this.termScoreOf = new Float64Array(size);
+      this.termStampOf = new Int32Array(size);
+      this.stamp = 0;
+    } else if (this.stamp > STAMP_LIMIT) {
+      // Between searches only, so no search sees a mark vanish.
+      this.stampOf.fill(0);
+      this.termStampOf.fill(0);
+      this.stamp = 0;
+    }
+    if (!this.fieldWeightsStale && this.fieldWeights.length >= capacity * FIELD_COUNT) return;
+    if (this.fieldWeights.length < capacity * FIELD_COUNT) this.fieldWeights = new Float64Array(Math.max(capacity, 64) * 2 * FIELD_COUNT);
+    const averages = this.lengthTotals.map((sum) => Math.max(sum / this.documentCount, 1));
+    for (let number = 0; number < capacity; number += 1) {
+      const stored = this.byNumber[number];
+      if (stored === undefined) continue;
+      for (let field = 0; field < FIELD_COUNT; field += 1) {
+        const norm = 1 - B + (B * (stored.lengths[field] ?? 0)) / (averages[field] ?? 1);
+        this.fieldWeights[number * FIELD_COUNT + field] = (FIELD_BOOST[field] ?? 1) / norm;
+      }
+    }
+    this.fieldWeightsStale = false;
+  }
+
+  /** A fresh stamp: marks written with older ones no longer count. */
+  private nextStamp(): number {
+    this.stamp += 1;
+    return this.stamp;
   }
 
   /** Dictionary terms starting with `prefix`, the most frequent first, at most MAX_EXPANSIONS (the exact word always kept). */
@@ -293,65 +380,100 @@ export class SearchIndex {
   }
 
   /**
-   * BM25F score of one query word in each document it occurs in (its best expansion counts), limited to
+   * Scores one query word in each document it occurs in (its best expansion counts), limited to
    * `within` when earlier words already narrowed the candidates; documents without the word drop out.
+   * Returns the candidates; their running totals are in `scoreOf`, stamped with the current stamp.
    */
-  private scoreTerm(expansions: readonly Expansion[], within: Map<number, number> | null): Map<number, number> {
-    const total = this.documents.size;
-    const averages = this.lengthTotals.map((sum) => Math.max(sum / total, 1));
-    const best = new Map<number, number>();
+  private scoreTerm(expansions: readonly Expansion[], within: readonly number[] | null): number[] {
+    const total = this.documentCount;
+    const previous = this.stamp;
+    const stamp = this.nextStamp();
+    const { fieldWeights, scoreOf, stampOf, termScoreOf, termStampOf } = this;
+    const found: number[] = [];
+    let scanned = 0;
+    for (const { posting } of expansions) scanned += posting.docs.length;
+    // Few candidates left: look each up in the posting lists (binary search) instead of reading them whole.
+    const lookUps = within !== null && within.length * expansions.length * LOOKUP_COST < scanned ? within : null;
+
     for (const { posting, weight } of expansions) {
-      const documentFrequency = posting.docs.length;
-      const idf = Math.log(1 + (total - documentFrequency + 0.5) / (documentFrequency + 0.5));
-      for (let at = 0; at < posting.docs.length; at += 1) {
-        const number = posting.docs[at] as number;
-        if (within !== null && !within.has(number)) continue;
-        const stored = this.documents.get(number);
-        if (stored === undefined) continue;
-        const packed = posting.frequencies[at] as number;
-        let weighted = 0;
-        for (let field = 0; field < SEARCH_FIELDS.length; field += 1) {
-          const frequency = frequencyOf(packed, field);
-          if (frequency === 0) continue;
-          const boost = FIELD_BOOST[SEARCH_FIELDS[field] as SearchField];
-          const norm = 1 - B + (B * (stored.lengths[field] ?? 0)) / (averages[field] ?? 1);
-          weighted += (boost * frequency) / norm;
+      const { docs, frequencies } = posting;
+      const factor = weight * Math.log(1 + (total - docs.length + 0.5) / (docs.length + 0.5));
+      const entries = lookUps === null ? docs.length : lookUps.length;
+      for (let at = 0; at < entries; at += 1) {
+        let number: number;
+        let entry: number;
+        if (lookUps !== null) {
+          number = lookUps[at] as number;
+          entry = findNumber(docs, number);
+          if (entry === -1) continue;
+        } else {
+          number = docs[entry = at] as number;
+          if (within !== null && stampOf[number] !== previous) continue;
         }
-        const score = weight * idf * ((weighted * (K1 + 1)) / (weighted + K1));
-        if (score > (best.get(number) ?? 0)) best.set(number, score);
+        const score = factor * saturated(fieldWeights, number, frequencies[entry] as number);
+        if (within === null) {
+          // The first word: the running total is this word's best score.
+          if (stampOf[number] !== stamp) {
+            stampOf[number] = stamp;
+            scoreOf[number] = score;
+            found.push(number);
+          } else if (score > (scoreOf[number] as number)) scoreOf[number] = score;
+        } else if (termStampOf[number] !== stamp) {
+          termStampOf[number] = stamp;
+          termScoreOf[number] = score;
+          found.push(number);
+        } else if (score > (termScoreOf[number] as number)) termScoreOf[number] = score;
       }
     }
-    if (within === null) return best;
-    const combined = new Map<number, number>();
-    for (const [number, score] of best) combined.set(number, (within.get(number) ?? 0) + score);
-    return combined;
+    if (within !== null) {
+      for (const number of found) {
+        scoreOf[number] = (scoreOf[number] as number) + (termScoreOf[number] as number);
+        stampOf[number] = stamp;
+      }
+    }
+    return found;
   }
 
-  private addTitlePrefixBonus(prefix: string, candidates: Map<number, number>): void {
+  /** Documents whose title starts with the whole query join the candidates (if not in already) with a bonus. */
+  private addTitlePrefixBonus(prefix: string, candidates: number[]): void {
+    const stamp = this.stamp;
     for (let at = lowerBound(this.titleKeys, prefix); at < this.titleKeys.length; at += 1) {
       const entry = this.titleKeys[at] as string;
       if (!entry.startsWith(prefix)) break;
       const number = Number(entry.slice(entry.lastIndexOf('\u0000') + 1));
-      candidates.set(number, (candidates.get(number) ?? 0) + TITLE_PREFIX_BONUS);
+      if (this.stampOf[number] === stamp) {
+        this.scoreOf[number] = (this.scoreOf[number] as number) + TITLE_PREFIX_BONUS;
+      } else {
+        this.stampOf[number] = stamp;
+        this.scoreOf[number] = TITLE_PREFIX_BONUS;
+        candidates.push(number);
+      }
     }
   }
 
   /** The best `limit` candidates passing the filter, best first (ties: title, then id). */
-  private rank(candidates: Map<number, number>, options: SearchOptions, limit: number): { stored: StoredDocument; score: number }[] {
-    const top: { stored: StoredDocument; score: number }[] = [];
-    const better = (a: { stored: StoredDocument; score: number }, b: { stored: StoredDocument; score: number }) =>
-      a.score !== b.score ? a.score > b.score : a.stored.titleKey !== b.stored.titleKey ? a.stored.titleKey < b.stored.titleKey : a.stored.id < b.stored.id;
-    for (const [number, base] of candidates) {
-      const stored = this.documents.get(number);
-      if (stored === undefined || !matchesFilter(stored.facets, options.filter)) continue;
-      let score = base;
-      if (options.prefer !== undefined) {
-        for (const [name, value] of Object.entries(options.prefer)) if (stored.facets[name] === value) score *= PREFERRED_FACTOR;
+  private rank(candidates: readonly number[], options: SearchOptions, limit: number): Ranked[] {
+    const top: Ranked[] = [];
+    if (limit <= 0) return top;
+    const checks = compileFilter(options.filter);
+    const preferred = Object.entries(options.prefer ?? {});
+    for (const number of candidates) {
+      let score = this.scoreOf[number] as number;
+      if (top.length === limit) {
+        // Full, and not even tied with the last however preferred: out, before any lookup or allocation.
+        // (Multiplied as below, so rounding cannot make the bound smaller than a real score.)
+        let bound = score;
+        for (let times = 0; times < preferred.length; times += 1) bound *= PREFERRED_FACTOR;
+        if (bound < (top[limit - 1] as Ranked).score) continue;
       }
+      const stored = this.byNumber[number];
+      if (stored === undefined || !passes(stored.facets, checks)) continue;
+      for (const [name, value] of preferred) if (stored.facets[name] === value) score *= PREFERRED_FACTOR;
+      if (top.length === limit && score < (top[limit - 1] as Ranked).score) continue;
       const entry = { stored, score };
-      if (top.length === limit && !better(entry, top[top.length - 1] as (typeof top)[number])) continue;
+      if (top.length === limit && !better(entry, top[limit - 1] as Ranked)) continue;
       let at = top.length;
-      while (at > 0 && better(entry, top[at - 1] as (typeof top)[number])) at -= 1;
+      while (at > 0 && better(entry, top[at - 1] as Ranked)) at -= 1;
       top.splice(at, 0, entry);
       if (top.length > limit) top.pop();
     }

@@ -117,6 +117,67 @@ describe('SearchIndex', () => {
     );
   });
 
+  it('ignores accents and case on both sides: typed with or without them, precomposed or decomposed', () => {
+    const index = indexOf([doc('a', 'Ação de cobranc\u0327a'), doc('b', 'CAFÉ e São Paulo'), doc('c', 'Outro assunto')]);
+    expect(index.search('AÇÃ').map((hit) => hit.id)).toEqual(['a']);
+    expect(index.search('acao cobranca').map((hit) => hit.id)).toEqual(['a']);
+    expect(index.search('cafe sao').map((hit) => hit.id)).toEqual(['b']);
+    expect(index.search('Café').map((hit) => hit.id)).toEqual(['b']);
+  });
+
+  it('ranks the whole word above longer words it only starts, and a title starting with the query above both', () => {
+    const index = indexOf([
+      doc('longer', 'Prazos', 'Falar com a contabilidade'),
+      doc('whole', 'Limites', 'Como encerrar a conta'),
+      doc('title', 'Contas conjuntas', 'Regras'),
+    ]);
+    expect(index.search('conta').map((hit) => hit.id)).toEqual(['title', 'whole', 'longer']);
+  });
+
+  it('keeps only the best hits, in the same order a larger limit gives', () => {
+    const documents = Array.from({ length: 60 }, (_, at) => doc(`d${String(at)}`, `Fatura ${String(at)}`, 'fatura '.repeat(1 + (at % 7))));
+    const index = indexOf(documents);
+    const all = index.search('fatura', { limit: 60 }).map((hit) => hit.id);
+    expect(all).toHaveLength(60);
+    expect(index.search('fatura', { limit: 7 }).map((hit) => hit.id)).toEqual(all.slice(0, 7));
+    expect(index.search('fatura', { limit: 0 })).toEqual([]);
+  });
+
+  it('narrows by a rare word first, then looks the common word up in it', () => {
+    const common = Array.from({ length: 300 }, (_, at) => doc(`c${String(at)}`, `Pedido ${String(at)}`, 'entrega prevista'));
+    const index = indexOf([...common, doc('rare', 'Entrega atrasada', 'xilofone quebrado'), doc('rare-only', 'Xilofone', 'sem mais')]);
+    expect(index.search('entrega xilo').map((hit) => hit.id)).toEqual(['rare']);
+    expect(index.search('xilo entrega').map((hit) => hit.id)).toEqual(['rare']);
+  });
+
+  it('after any sequence of upserts and removals, answers exactly like an index built from what is left', () => {
+    const operation = fc.oneof(
+      fc.integer({ min: 0, max: 12 }).chain((id) => documentArbitrary(`d${String(id)}`).map((document) => ({ upsert: document }))),
+      fc.integer({ min: 0, max: 12 }).map((id) => ({ remove: `d${String(id)}` })),
+    );
+    fc.assert(
+      fc.property(fc.array(operation, { maxLength: 40 }), fc.array(text, { minLength: 1, maxLength: 4 }), (operations, queries) => {
+        const index = new SearchIndex();
+        const left = new Map<string, SearchDocument>();
+        for (const step of operations) {
+          if ('upsert' in step) {
+            index.upsert(step.upsert);
+            left.set(step.upsert.id, step.upsert);
+          } else {
+            expect(index.remove(step.remove)).toBe(left.delete(step.remove));
+          }
+          // Searching between changes must not leave anything behind either.
+          index.search(queries[0] ?? '');
+        }
+        const fresh = indexOf([...left.values()]);
+        expect(index.size).toBe(left.size);
+        expect(index.stats()).toEqual(fresh.stats());
+        expect(index.terms()).toEqual(fresh.terms());
+        for (const query of queries) expect(index.search(query, { limit: 50 })).toEqual(fresh.search(query, { limit: 50 }));
+      }),
+    );
+  });
+
   it('finds nothing for a query without words or in an empty index', () => {
     expect(indexOf([doc('a', 'Conta')]).search(' -- ')).toEqual([]);
     expect(new SearchIndex().search('conta')).toEqual([]);
