@@ -5,9 +5,10 @@
  * Uses the shared field-by-field merge rule instead of RxDB's default "server wins": a field only this
  * client changed (relative to the `assumedMasterState` its edit was based on) keeps the local value;
  * same-field clashes go to the server and the overwritten local value is recorded in the conflict log,
- * which the UI shows, and announced to the replication (which writes a `sync_conflict` timeline entry),
- * so nothing typed disappears silently. RxDB writes the merged document locally and pushes it again
- * with the new master as its assumed state.
+ * which the UI shows, and handed to the replication's recorder (which writes a `sync_conflict` timeline
+ * entry) before the merge is returned, so nothing typed disappears silently, not even when the app
+ * closes right after. RxDB writes the merged document locally and pushes it again with the new master
+ * as its assumed state.
  *
  * Two cases take the server's document as it is, without merging:
  * - append-only collections (their documents never change, so there is nothing to merge);
@@ -16,7 +17,6 @@
  *   goes back to the server's version (the refused value is kept in the rejection record instead).
  */
 import type { RxConflictHandler, RxConflictHandlerInput, WithDeleted } from 'rxdb';
-import { Subject, type Observable } from 'rxjs';
 import { createStore } from 'zustand/vanilla';
 import type { SyncCollectionName } from '../../shared/sync/collections';
 import { mergeFieldByField, rebaseOnUnconfirmedPushes, type FieldConflict, type UnconfirmedPush } from '../../shared/sync/merge';
@@ -99,9 +99,14 @@ export interface ConflictHandlerControls {
   expectRevert(id: string, refused: object): void;
   /** Pushed states whose outcome is not known (see unconfirmed-pushes.ts); merges and sync checks use them. */
   readonly unconfirmed: UnconfirmedPushes;
-  /** Merges that overwrote local values (same-field clashes). */
-  readonly conflicts$: Observable<ResolvedConflictEvent>;
+  /**
+   * Where merges that overwrote local values (same-field clashes) are recorded. A merge is returned to
+   * RxDB only once the recorder is done, so the record exists before the local value is overwritten.
+   */
+  setRecorder(recorder: ConflictRecorder | undefined): void;
 }
+
+export type ConflictRecorder = (event: ResolvedConflictEvent) => Promise<void>;
 
 const MAX_PENDING_REVERTS = 500;
 
@@ -109,8 +114,7 @@ class Controls implements ConflictHandlerControls {
   private readonly reverts = new Map<string, object[]>();
   private size = 0;
   readonly unconfirmed = new UnconfirmedPushes();
-  private readonly subject = new Subject<ResolvedConflictEvent>();
-  readonly conflicts$ = this.subject.asObservable();
+  private recorder: ConflictRecorder | undefined;
 
   expectRevert(id: string, refused: object): void {
     if (this.size >= MAX_PENDING_REVERTS) {
@@ -134,8 +138,13 @@ class Controls implements ConflictHandlerControls {
     return true;
   }
 
-  announce(event: ResolvedConflictEvent): void {
-    this.subject.next(event);
+  setRecorder(recorder: ConflictRecorder | undefined): void {
+    this.recorder = recorder;
+  }
+
+  async record(event: ResolvedConflictEvent): Promise<void> {
+    // A failed record must not stop the merge: the conflict log still shows the clash.
+    await this.recorder?.(event).catch(() => undefined);
   }
 }
 
@@ -168,15 +177,15 @@ export function createConflictHandler<T extends { id: string }>(
       // may hold that push, so the local copy must be pushed (upstream) and not overwritten (downstream).
       return !(SYNC_CHECKS.has(context) && controls.unconfirmed.of(b.id).some((push) => !documentsEqual(push.state, b)));
     },
-    resolve: (input) => {
+    resolve: async (input) => {
       const id = input.realMasterState.id;
-      if (controls.takeRevert(id, input.newDocumentState)) return Promise.resolve(masterAsIs(input));
+      if (controls.takeRevert(id, input.newDocumentState)) return masterAsIs(input);
       const { document, conflicts } = mergeConflict(input, serverOwnedFields, controls.unconfirmed.of(id));
       onConflicts(collection, id, conflicts);
       if (conflicts.length > 0) {
-        controls.announce({ collection, documentId: id, conflicts, master: stripLocalKeys(input.realMasterState) });
+        await controls.record({ collection, documentId: id, conflicts, master: stripLocalKeys(input.realMasterState) });
       }
-      return Promise.resolve(document);
+      return document;
     },
   };
   controlsByHandler.set(handler, controls);

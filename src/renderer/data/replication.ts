@@ -38,7 +38,7 @@ import { canWriteDocument } from '../../shared/sync/write-policy';
 import { syncPullPath, syncPushPath, type SyncCheckpoint } from '../../shared/sync/protocol';
 import { jsonEqual, omitKeys } from '../../shared/util/deep-equal';
 import { ApiRequestError, apiRequest, type FetchLike } from './api';
-import { conflictHandlerControls, documentsEqual, type ResolvedConflictEvent } from './conflict';
+import { conflictHandlerControls, documentsEqual, type ConflictHandlerControls, type ResolvedConflictEvent } from './conflict';
 import { collectionOf, replicatedCollectionsOf, type AtendeDatabase, type GenericDocType } from './database';
 import { sha256Hex } from './hash';
 import type { NewRejection, RejectedOperation, RejectionCode, RejectionError, RejectionRecord, RejectionStore } from './rejections';
@@ -664,6 +664,7 @@ export function startDatabaseReplication(db: AtendeDatabase, deps: ReplicationDe
   const subscriptions: Subscription[] = [];
   const states = new Map<SyncCollectionName, RxReplicationState<{ id: string }, SyncCheckpoint>>();
   const timelineWrites = new Set<Promise<void>>();
+  const recorders: ConflictHandlerControls[] = [];
   const names = deps.collections ?? replicatedCollectionsOf(db);
   for (const name of names) {
     const collection = collectionOf(db, name);
@@ -690,18 +691,16 @@ export function startDatabaseReplication(db: AtendeDatabase, deps: ReplicationDe
       state.error$.subscribe(() => undefined),
     );
     const controls = conflictHandlerControls(collection.conflictHandler);
-    if (controls !== undefined) {
-      subscriptions.push(
-        controls.conflicts$.subscribe((event) => {
-          const write = recordConflictOnTimeline(db, event, {
-            ...(deps.userId === undefined ? {} : { userId: deps.userId }),
-            ...(deps.now === undefined ? {} : { now: deps.now() }),
-          });
-          timelineWrites.add(write);
-          void write.finally(() => timelineWrites.delete(write));
-        }),
-      );
-    }
+    controls?.setRecorder((event) => {
+      const write = recordConflictOnTimeline(db, event, {
+        ...(deps.userId === undefined ? {} : { userId: deps.userId }),
+        ...(deps.now === undefined ? {} : { now: deps.now() }),
+      });
+      timelineWrites.add(write);
+      void write.finally(() => timelineWrites.delete(write));
+      return write;
+    });
+    if (controls !== undefined) recorders.push(controls);
     states.set(name, state);
   }
   return {
@@ -716,6 +715,7 @@ export function startDatabaseReplication(db: AtendeDatabase, deps: ReplicationDe
     },
     stop: async () => {
       for (const subscription of subscriptions) subscription.unsubscribe();
+      for (const controls of recorders) controls.setRecorder(undefined);
       await Promise.all([...timelineWrites]);
       await Promise.all([...states.values()].map((state) => state.cancel()));
     },

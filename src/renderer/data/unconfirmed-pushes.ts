@@ -16,7 +16,17 @@ const MAX_DOCUMENTS = 2_000;
 /** RxDB's own keys on document data, never part of the entity on the wire. */
 const LOCAL_KEYS = ['_meta', '_rev', '_attachments'];
 
-export type UnconfirmedSnapshot = readonly (readonly [id: string, pushes: readonly UnconfirmedPush[]])[];
+/**
+ * A pushed state and how many of its sends are unanswered. A retry sends the same state again: only
+ * when every send was answered "not applied" is the state known not to be on the server (the first
+ * send may have been applied before someone else changed the document, and the retry then conflicts).
+ */
+interface PushRecord extends UnconfirmedPush {
+  /** Absent in records saved before this was counted: one send. */
+  readonly sends?: number;
+}
+
+export type UnconfirmedSnapshot = readonly (readonly [id: string, pushes: readonly PushRecord[]])[];
 
 /** Where the states are kept between sessions. */
 export interface UnconfirmedPushStorage {
@@ -25,7 +35,7 @@ export interface UnconfirmedPushStorage {
 }
 
 export class UnconfirmedPushes {
-  private readonly byId = new Map<string, UnconfirmedPush[]>();
+  private readonly byId = new Map<string, PushRecord[]>();
   private storage: UnconfirmedPushStorage | undefined;
   private saving: Promise<void> = Promise.resolve();
   private saveQueued = false;
@@ -45,10 +55,13 @@ export class UnconfirmedPushes {
   /** `state` of `id` is about to be pushed. */
   remember(id: string, state: object, insert: boolean): void {
     const clean = omitKeys(state as Record<string, unknown>, LOCAL_KEYS);
-    // A retry pushes the same state again: keep one copy, so retries never push out older states.
-    const pushes = (this.byId.get(id) ?? []).filter((push) => !jsonEqual(push.state, clean));
+    // A retry pushes the same state again: keep one copy (so retries never push out older states) and
+    // count its sends.
+    const previous = this.byId.get(id) ?? [];
+    const same = previous.find((push) => jsonEqual(push.state, clean));
+    const pushes = previous.filter((push) => push !== same);
     this.byId.delete(id);
-    pushes.push({ state: clean, insert });
+    pushes.push({ state: clean, insert: insert || same?.insert === true, sends: (same?.sends ?? (same === undefined ? 0 : 1)) + 1 });
     this.byId.set(id, pushes.slice(-MAX_PER_DOCUMENT));
     while (this.byId.size > MAX_DOCUMENTS) {
       const oldest = this.byId.keys().next().value;
@@ -58,13 +71,19 @@ export class UnconfirmedPushes {
     this.changed();
   }
 
-  /** The server answered the push of `state` without applying it (a conflict or a refusal). */
+  /**
+   * The server answered one send of `state` without applying it (a conflict or a refusal). The state
+   * stays recorded while other sends of it are unanswered: one of those may have been applied.
+   */
   settle(id: string, state: object): void {
     const pushes = this.byId.get(id);
     const clean = omitKeys(state as Record<string, unknown>, LOCAL_KEYS);
     const index = pushes?.findLastIndex((push) => jsonEqual(push.state, clean)) ?? -1;
-    if (pushes === undefined || index < 0) return;
-    pushes.splice(index, 1);
+    const push = pushes?.[index];
+    if (pushes === undefined || push === undefined) return;
+    const sends = (push.sends ?? 1) - 1;
+    if (sends > 0) pushes[index] = { ...push, sends };
+    else pushes.splice(index, 1);
     if (pushes.length === 0) this.byId.delete(id);
     this.changed();
   }

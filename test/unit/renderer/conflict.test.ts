@@ -95,10 +95,13 @@ describe('createConflictHandler', () => {
 });
 
 describe('conflict handler controls', () => {
-  it('announces same-field clashes with the master that won', async () => {
+  it('records same-field clashes with the master that won before it returns the merge', async () => {
     const handler = createConflictHandler<Doc>('tickets', SERVER_OWNED);
     const events: ResolvedConflictEvent[] = [];
-    conflictHandlerControls(handler)?.conflicts$.subscribe((event) => events.push(event));
+    conflictHandlerControls(handler)?.setRecorder(async (event) => {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      events.push(event);
+    });
     await handler.resolve(
       { assumedMasterState: base, newDocumentState: { ...base, subject: 'mine' }, realMasterState: { ...base, priority: 'high' } },
       'test',

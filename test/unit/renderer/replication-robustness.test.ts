@@ -277,6 +277,31 @@ describe('RxDB #5843: the checkpoint never moves past a document that was not st
 });
 
 describe('a push the server applied but whose answer was lost', () => {
+  it('keeps counting it when its retry conflicts, so a newer edit of the same field is not lost to it', async () => {
+    const server = new FakeSyncServer();
+    server.put('tickets', ticket('t1'));
+    const client = await startClient(server);
+    await client.inSync();
+
+    server.pushFailures.push('lost-answer');
+    await (await client.ticket('t1')).incrementalPatch({ subject: 'Mine, first' });
+    await waitFor(() => server.get('tickets', 't1')?.subject === 'Mine, first');
+    // The retry waits at the server while Bruno raises the priority and the agent renames again.
+    const retry = new Gate();
+    server.pushGate = retry;
+    await retry.reached;
+    server.put('tickets', { ...(server.get('tickets', 't1') as Doc), priority: 'urgent' });
+    await (await client.ticket('t1')).incrementalPatch({ subject: 'Mine, second' });
+    retry.open();
+
+    await waitFor(() => server.get('tickets', 't1')?.subject === 'Mine, second');
+    await waitFor(() => client.tracker.count === 0);
+    await client.inSync();
+    expect(server.get('tickets', 't1')).toMatchObject({ subject: 'Mine, second', priority: 'urgent' });
+    expect(conflictLog.getState().entries).toEqual([]);
+    await converged(client, server, 't1');
+  });
+
   it('lets a later edit of a ticket created offline win over its own lost insert, with no conflict', async () => {
     const server = new FakeSyncServer();
     const client = await startClient(server);
