@@ -45,6 +45,30 @@ export function ticketSlaFields({ facts, clocks }: TicketSla): TicketSlaFields {
   return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
 }
 
+export interface SlaBreach {
+  readonly metric: SlaMetric;
+  /** When the metric's cycle started (creation; for next response, the customer's message): one breach per cycle. */
+  readonly cycleStartedAt: number;
+  /** When the target was missed (epoch ms). */
+  readonly dueAt: number;
+}
+
+/**
+ * The metrics whose target was missed before `until` (epoch ms): the due time passed unmet, whether
+ * the metric was later met (a late reply or solve), paused or left unmet when the ticket was
+ * finished. The same rule as `breached` in slaStatus(), so the timeline's breach events and the
+ * countdowns agree.
+ */
+export function slaBreaches({ clocks }: TicketSla, until: number): SlaBreach[] {
+  const breaches: SlaBreach[] = [];
+  for (const metric of SLA_METRICS) {
+    const clock = clocks[metric];
+    if (clock?.dueAt === undefined || clock.dueAt >= Math.min(until, clock.metAt ?? Infinity)) continue;
+    breaches.push({ metric, cycleStartedAt: clock.startedAt, dueAt: clock.dueAt });
+  }
+  return breaches;
+}
+
 /** Every metric's state at `now`. */
 export function ticketSlaStatuses({ clocks }: TicketSla, now: Date | number): Readonly<Record<SlaMetric, SlaMetricStatus>> {
   return Object.fromEntries(SLA_METRICS.map((metric) => [metric, slaStatus(metric, clocks[metric], now)])) as Record<SlaMetric, SlaMetricStatus>;
