@@ -539,6 +539,14 @@ class ChaosClient {
       digests: Object.fromEntries(Object.entries(docs).map(([name, list]) => [name, digestOf(list)])),
       online: this.browser.online,
       streamState: state.streamConnected ? 'open' : state.streamFailing ? 'failing' : 'closed',
+      detail: [
+        `active=[${Object.keys(state.active).filter((name) => state.active[name] === true).join(',')}]`,
+        `requestsFailing=${String(state.requestsFailing)}`,
+        `last: ${this.traceLog
+          .slice(-3)
+          .map((entry) => entry.text.slice(0, 120))
+          .join(' | ')}`,
+      ].join(' '),
     };
   }
 

@@ -102,6 +102,8 @@ export interface ClientStatus {
   readonly digests: Readonly<Record<string, string>>;
   readonly online: boolean;
   readonly streamState: string;
+  /** Why the indicator is not "online", for a trial that does not converge. */
+  readonly detail: string;
 }
 
 export interface ClientSnapshot {
