@@ -26,6 +26,7 @@ import { registerWebShell } from './http/web-shell';
 import type { Logger } from './logger';
 import { HEARTBEAT_INTERVAL_MS, StreamHub } from './sync/stream-hub';
 import { registerStreamRoute } from './sync/stream-route';
+import { SlaWorker } from './sla/sla-worker';
 import { registerSyncRoutes } from './sync/sync-routes';
 import { DEFAULT_VOICE_CONFIG } from './voice/voice-config';
 import { createVoiceService } from './voice/voice-service';
@@ -55,6 +56,9 @@ export interface BuildServerOptions {
   readonly twilioRouting?: TwilioRouting;
   /** Twilio's REST API for hold/resume; defaults to the twilio library's client. Tests inject a fake. */
   readonly twilioCalls?: TwilioCallsApi;
+  /** The SLA worker's timer (breach scan, recomputations); tests pass one they fire by hand. */
+  readonly slaScheduler?: Scheduler;
+  readonly slaIntervalMs?: number;
 }
 
 /** A Twilio call keeps its agent reserved at most this long should Twilio's end-of-dial webhooks never arrive. */
@@ -109,6 +113,14 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
       },
     },
   );
+  const slaWorker = new SlaWorker({
+    db,
+    feed,
+    clock,
+    logger,
+    ...(options.slaScheduler === undefined ? {} : { scheduler: options.slaScheduler }),
+    ...(options.slaIntervalMs === undefined ? {} : { intervalMs: options.slaIntervalMs }),
+  });
   const twilioHolds = config.twilio === undefined ? undefined : new CallHolds(options.twilioCalls ?? twilioCallsApi(config.twilio));
 
   // Added before the websocket plugin so it runs before the plugin's own preClose: clients get a
@@ -116,6 +128,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   app.addHook('preClose', async () => {
     // Calls end first, while agents' and callers' sockets can still hear it.
     await voice.close();
+    await slaWorker.stop();
     hub.close();
     await broadcaster.stop();
   });
@@ -138,7 +151,10 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   await registerTwilioWebhooks(app, { db, feed, clock, config: config.twilio, routing: twilioRouting, ...(twilioHolds === undefined ? {} : { holds: twilioHolds }) });
   installNotFoundHandler(app, await registerWebShell(app, config.webDir, logger));
 
-  app.addHook('onReady', () => broadcaster.start());
+  app.addHook('onReady', async () => {
+    await broadcaster.start();
+    slaWorker.start();
+  });
   app.addHook('onClose', async () => {
     if (options.changeFeed === undefined) await feed.close();
   });

@@ -32,10 +32,35 @@ export interface ServerSettingsTable {
   created_at: Generated<Date>;
 }
 
+/** One row (id 1): every SLA due date before `scanned_before` has been checked for a breach (sla/breach-scan.ts). */
+export interface SlaBreachScanTable {
+  id: number;
+  scanned_before: Date;
+}
+
+/** Due-date recomputations queued by SLA policy and calendar changes (sla/recompute-jobs.ts). */
+export interface SlaRecomputeJobsTable {
+  /** bigserial: assigned by the database. */
+  id: ColumnType<string | number, never, never>;
+  /** What asked for it, e.g. `settings set_sla_vip`. */
+  reason: string;
+  requested_at: Date;
+  started_at: Date | null;
+  /** The last ticket id handled: the job resumes after it. */
+  after_ticket_id: string | null;
+  checked: Generated<number>;
+  updated: Generated<number>;
+  finished_at: Date | null;
+  /** A job that had not started when another one started: that one's pass covers it. */
+  superseded_by: BigIntColumn | null;
+}
+
 export interface DatabaseSchema {
   users: UsersTable;
   documents: DocumentsTable;
   server_settings: ServerSettingsTable;
+  sla_breach_scan: SlaBreachScanTable;
+  sla_recompute_jobs: SlaRecomputeJobsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

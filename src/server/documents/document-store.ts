@@ -25,6 +25,8 @@ export interface DocumentWrite {
   readonly data: Readonly<Record<string, unknown>>;
   readonly deleted: boolean;
   readonly updatedAt: Date;
+  /** A change sequence drawn beforehand with drawChangeSeq (for writes that need it first); default: a fresh one. */
+  readonly seq?: number;
 }
 
 export function toWireDocument(document: StoredDocument): WireDocument {
@@ -130,6 +132,16 @@ export async function insertDocuments(trx: ChangeTransaction, collection: string
   return rows.reduce((max, row) => Math.max(max, Number(row.seq)), 0);
 }
 
+/**
+ * Draws the change sequence of a write that must know it before storing (ids derived from it go into
+ * the document's companions). Pass it as `DocumentWrite.seq`.
+ */
+export async function drawChangeSeq(trx: ChangeTransaction): Promise<number> {
+  const [seq] = await drawSequenceValues(trx, 'change_seq', 1);
+  if (seq === undefined) throw new Error('change_seq returned no value');
+  return seq;
+}
+
 /** Draws `count` values from a sequence, ascending (e.g. ticket numbers). */
 export async function drawSequenceValues(trx: ChangeTransaction, sequence: string, count: number): Promise<number[]> {
   if (count <= 0) return [];
@@ -141,7 +153,7 @@ function documentValues(collection: string, write: DocumentWrite) {
   return {
     collection,
     id: write.id,
-    seq: sql<number>`nextval('change_seq')`,
+    seq: write.seq ?? sql<number>`nextval('change_seq')`,
     data: JSON.stringify(write.data),
     deleted: write.deleted,
     updated_at: write.updatedAt,

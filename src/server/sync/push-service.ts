@@ -19,6 +19,7 @@ import { omitKeys } from '../../shared/util/deep-equal';
 import type { ChangeNotice } from '../changes/change-feed';
 import type { Clock } from '../clock';
 import {
+  drawChangeSeq,
   drawSequenceValues,
   existingIds,
   inChangeTransaction,
@@ -30,8 +31,8 @@ import {
 import type { DocumentValidator, FieldError } from './document-validator';
 import { decidePush } from './push-decision';
 import { NUMBER_SEQUENCES, stampServerOwnedFields, type StampActor } from './server-owned-fields';
-import { RefusedWrite } from './writers/derived-write';
-import { DERIVED_WRITERS } from './writers';
+import { RefusedWrite, writeServerDocument } from './writers/derived-write';
+import { DERIVED_WRITERS, WRITE_PREPARERS } from './writers';
 
 /** One rejected row of a 422 push (see PushRowRejection in the shared protocol). */
 export type RowRejection = PushRowRejection;
@@ -162,17 +163,24 @@ async function applyPushRow(db: Db, definition: CollectionDefinition, row: PushR
         },
       });
       const deleted = row.newDocumentState._deleted;
-      const seq = await upsertDocument(trx, collection, { id, data: entity, deleted, updatedAt: now });
-      const derived =
-        (await DERIVED_WRITERS[collection]?.({
-          trx,
-          actor,
-          now,
-          before: stored === undefined ? undefined : { entity: stored.data, deleted: stored.deleted },
-          after: { entity, deleted },
-          seq,
-        })) ?? [];
-      return { notices: [{ collection, seq }, ...derived] };
+      const before = stored === undefined ? undefined : { entity: stored.data, deleted: stored.deleted };
+      const preparer = WRITE_PREPARERS[collection];
+      let seq: number;
+      let data = entity;
+      const notices: ChangeNotice[] = [];
+      if (preparer === undefined) {
+        seq = await upsertDocument(trx, collection, { id, data, deleted, updatedAt: now });
+        notices.push({ collection, seq });
+      } else {
+        seq = await drawChangeSeq(trx);
+        const prepared = await preparer({ trx, actor, now, before, after: { entity, deleted }, seq });
+        data = prepared.entity;
+        await upsertDocument(trx, collection, { id, data, deleted, updatedAt: now, seq });
+        notices.push({ collection, seq });
+        for (const companion of prepared.companions) notices.push(...(await writeServerDocument(trx, companion.collection, companion.entity, now)));
+      }
+      notices.push(...((await DERIVED_WRITERS[collection]?.({ trx, actor, now, before, after: { entity: data, deleted }, seq })) ?? []));
+      return { notices };
     });
   } catch (error) {
     if (!(error instanceof RefusedWrite)) throw error;

@@ -4,6 +4,7 @@ import { buildServer, type BuildServerOptions } from '../../../src/server/app';
 import type { Database } from '../../../src/server/db/database';
 import { createDemoUsers } from '../../../src/server/demo/seed';
 import { DEMO_PASSWORD } from '../../../src/server/demo/demo-users';
+import type { Scheduler } from '../../../src/server/voice/scheduler';
 import type { LoginResponse } from '../../../src/shared/sync/auth';
 import { testLogger } from './logger';
 
@@ -24,6 +25,12 @@ export interface TestServer {
 
 export type TestServerOptions = Partial<Omit<BuildServerOptions, 'database' | 'logger'>> & { readonly listen?: boolean };
 
+/**
+ * The SLA worker's timer in tests unless a test passes its own: it never fires. Tests pin the clock and
+ * assert what a push wrote; a background run in between (breach events, restamps) would make them racy.
+ */
+const idleScheduler: Scheduler = { schedule: () => () => undefined };
+
 export async function startTestServer(database: Database, options: TestServerOptions = {}): Promise<TestServer> {
   await createDemoUsers(database.db);
   const app = await buildServer({
@@ -33,6 +40,7 @@ export async function startTestServer(database: Database, options: TestServerOpt
     broadcastDelayMs: 5,
     // Tests sign in far more often than people do; the rate-limit test sets its own limit.
     loginRateLimit: { max: 10_000, windowMs: 60_000 },
+    slaScheduler: idleScheduler,
     ...options,
   });
   let baseUrl: string | undefined;

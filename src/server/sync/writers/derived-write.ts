@@ -1,9 +1,10 @@
 /**
  * Server-side writers: documents the server derives from a pushed write it accepted (timeline events
  * from ticket changes, article version snapshots, the auth account behind a user profile). They run
- * inside the row's change transaction, after the row was stored, so they share its lock and commit or
- * roll back with it, and every document they write gets its own change sequence and goes out on the
- * change feed like a pushed one.
+ * inside the row's change transaction, so they share its lock and commit or roll back with it, and
+ * every document they write gets its own change sequence and goes out on the change feed like a
+ * pushed one. A derived writer runs after the row was stored; a write preparer runs before, when the
+ * row's own server-owned fields depend on what is derived from it (a ticket's SLA on its status events).
  */
 import type { SyncCollectionName } from '../../../shared/sync/collections';
 import type { ChangeNotice } from '../../changes/change-feed';
@@ -33,6 +34,25 @@ export interface DerivedWriteContext {
 /** Writes what follows from an accepted write; returns the changes it made, for the change feed. */
 export type DerivedWriter = (context: DerivedWriteContext) => Promise<readonly ChangeNotice[]>;
 
+/** A document the server writes along with an accepted write; its id must be deterministic (written once). */
+export interface CompanionDocument {
+  readonly collection: SyncCollectionName;
+  readonly entity: Entity;
+}
+
+export interface PreparedWrite {
+  /** The document to store (the accepted one, completed). */
+  readonly entity: Entity;
+  /** Written right after it, in the same transaction. */
+  readonly companions: readonly CompanionDocument[];
+}
+
+/**
+ * Completes an accepted write before it is stored. `after` is the stamped document; `seq` is the change
+ * sequence it will be stored with (drawn beforehand, so ids derived from it can be computed now).
+ */
+export type WritePreparer = (context: DerivedWriteContext) => Promise<PreparedWrite>;
+
 /**
  * Thrown by a writer that finds the accepted write cannot stand (e.g. a profile's new email belongs to
  * another account): the row's transaction rolls back and the client gets the master as a conflict.
@@ -50,13 +70,4 @@ export async function writeServerDocument(trx: ChangeTransaction, collection: Sy
   if (problems.length > 0) throw new Error(`server-written ${collection} document ${String(entity.id)} is invalid: ${JSON.stringify(problems)}`);
   const seq = await insertDocumentIfAbsent(trx, collection, { id: String(entity.id), data: entity, deleted: false, updatedAt: now });
   return seq === undefined ? [] : [{ collection, seq }];
-}
-
-/** Runs writers one after another in the same transaction (a later one sees what the earlier ones wrote). */
-export function inOrder(...writers: readonly DerivedWriter[]): DerivedWriter {
-  return async (context) => {
-    const notices: ChangeNotice[] = [];
-    for (const writer of writers) notices.push(...(await writer(context)));
-    return notices;
-  };
 }

@@ -1,15 +1,19 @@
 import type { SyncCollectionName } from '../../../shared/sync/collections';
 import { syncAccountFromProfile } from '../../auth/user-profiles';
 import { appendArticleVersion } from './article-versions';
-import { inOrder, type DerivedWriter } from './derived-write';
-import { appendTicketEvents } from './ticket-events';
-import { restampSlaOfEntryTicket, restampSlaOfWrittenTicket } from './ticket-sla';
+import type { DerivedWriter, WritePreparer } from './derived-write';
+import { prepareTicketWrite, queueSlaRecomputeOnSettings, restampSlaOfEntryTicket } from './ticket-sla';
+
+/** What completes an accepted write before it is stored, per collection (see derived-write.ts). */
+export const WRITE_PREPARERS: Partial<Readonly<Record<SyncCollectionName, WritePreparer>>> = {
+  // Status events and SLA fields together, so the ticket is stored once.
+  tickets: prepareTicketWrite,
+};
 
 /** What the server writes after accepting a pushed write, per collection (see derived-write.ts). */
 export const DERIVED_WRITERS: Partial<Readonly<Record<SyncCollectionName, DerivedWriter>>> = {
-  // The SLA clock reads the status events, so they are appended first.
-  tickets: inOrder(appendTicketEvents, restampSlaOfWrittenTicket),
   timeline: restampSlaOfEntryTicket,
   articles: appendArticleVersion,
   users: syncAccountFromProfile,
+  settings: queueSlaRecomputeOnSettings,
 };

@@ -1,76 +1,43 @@
 /**
- * The authoritative SLA fields of a ticket (due dates, firstRespondedAt, solvedAt,
- * lastCustomerMessageAt), recomputed in the transaction of every accepted write that can move them: a
- * ticket write (after its status events were appended) and a customer message or agent reply on its
- * timeline. The rules are the shared pure ones (src/shared/sla) the UI counts down with; this only
- * loads their inputs and stores the result when it differs. Pushes never set these fields (their
- * stamper keeps the stored value), so this is their only writer.
+ * The SLA engine on the push path (the rules are the shared ones, src/shared/sla; loading and storing
+ * is src/server/sla/ticket-sla-store.ts). Pushes never set the SLA fields (their stamper keeps the
+ * stored value), so these and the SLA worker are their only writers:
+ *
+ * - a ticket write is completed before it is stored: its status events (which the clock reads) and
+ *   its SLA fields are computed together, so the ticket is written once, with one change sequence;
+ * - a customer message or agent reply restamps its ticket;
+ * - a change to an SLA policy or business calendar queues the recomputation of open tickets, which
+ *   the SLA worker carries out in the background (src/server/sla/recompute-jobs.ts).
+ *
+ * Each of them also records the targets already missed (`sla_breach` events), for due dates the
+ * breach scan has passed (see breach-scan.ts).
  */
-import { sql } from 'kysely';
-import type { Customer } from '../../../shared/domain/customer';
 import type { SettingsDocument } from '../../../shared/domain/settings';
-import { TICKET_SLA_FIELDS, type Ticket } from '../../../shared/domain/ticket';
+import type { Ticket } from '../../../shared/domain/ticket';
 import type { TimelineEntry } from '../../../shared/domain/timeline';
-import { slaSetupFor } from '../../../shared/sla/policy';
-import { ticketSla, ticketSlaFields } from '../../../shared/sla/ticket-sla';
 import { jsonEqual, omitKeys } from '../../../shared/util/deep-equal';
-import type { ChangeNotice } from '../../changes/change-feed';
-import { readDocument, upsertDocument, type ChangeTransaction } from '../../documents/document-store';
-import { createDocumentValidators } from '../document-validator';
-import type { DerivedWriter } from './derived-write';
+import { readDocument } from '../../documents/document-store';
+import { breachHorizon } from '../../sla/breach-scan';
+import { queueSlaRecompute } from '../../sla/recompute-jobs';
+import { loadSlaInputs, newBreachEvents, refreshTicketSlas, SLA_TIMELINE_KINDS, ticketSlaOutcome } from '../../sla/ticket-sla-store';
+import type { CompanionDocument, DerivedWriter, WritePreparer } from './derived-write';
+import { ticketChangeEvents } from './ticket-events';
 
-type Entity = Readonly<Record<string, unknown>>;
+const asTimelineCompanion = (entry: TimelineEntry): CompanionDocument => ({ collection: 'timeline', entity: entry as unknown as Readonly<Record<string, unknown>> });
 
-/** Timeline kinds the clock reads; the rest cannot move an SLA. */
-const SLA_TIMELINE_KINDS = ['status_change', 'customer_message', 'agent_reply'] as const satisfies readonly TimelineEntry['kind'][];
+/** An accepted ticket write: its change events, then its SLA fields with those events counted. */
+export const prepareTicketWrite: WritePreparer = async (context) => {
+  const { trx, now, after } = context;
+  const events = ticketChangeEvents(context);
+  const companions = events.map(asTimelineCompanion);
+  // A deleted ticket keeps the SLA it had.
+  if (after.deleted) return { entity: after.entity, companions };
+  const inputs = await loadSlaInputs(trx, [after.entity as unknown as Ticket]);
+  const outcome = ticketSlaOutcome(after.entity, inputs, events, now, await breachHorizon(trx, now));
+  const breaches = await newBreachEvents(trx, outcome.breachEvents);
+  return { entity: outcome.entity, companions: [...companions, ...breaches.map(asTimelineCompanion)] };
+};
 
-async function slaSettings(trx: ChangeTransaction): Promise<SettingsDocument[]> {
-  const rows = await trx
-    .selectFrom('documents')
-    .select('data')
-    .where('collection', '=', 'settings')
-    .where('deleted', '=', false)
-    .where(sql<string>`data->>'kind'`, 'in', ['slaPolicy', 'businessCalendar'])
-    .execute();
-  return rows.map((row) => row.data as unknown as SettingsDocument);
-}
-
-async function ticketTimeline(trx: ChangeTransaction, ticketId: string): Promise<TimelineEntry[]> {
-  const rows = await trx
-    .selectFrom('documents')
-    .select('data')
-    .where('collection', '=', 'timeline')
-    .where(sql<string>`data->>'subjectId'`, '=', ticketId)
-    .where(sql<string>`data->>'subjectType'`, '=', 'ticket')
-    .where(sql<string>`data->>'kind'`, 'in', [...SLA_TIMELINE_KINDS])
-    .execute();
-  return rows.map((row) => row.data as unknown as TimelineEntry);
-}
-
-async function customerSegment(trx: ChangeTransaction, customerId: string): Promise<Customer['segment']> {
-  const customer = await readDocument(trx, 'customers', customerId);
-  return customer === undefined || customer.deleted ? undefined : (customer.data as unknown as Customer).segment;
-}
-
-/**
- * Recomputes the SLA fields of a stored ticket and stores the ticket again when they changed (a new
- * change sequence, so clients pull the new values). Returns the change, or nothing.
- */
-export async function restampTicketSla(trx: ChangeTransaction, stored: { readonly entity: Entity; readonly deleted: boolean }, now: Date): Promise<ChangeNotice[]> {
-  if (stored.deleted) return [];
-  const ticket = stored.entity as unknown as Ticket;
-  const [settings, entries, segment] = await Promise.all([slaSettings(trx), ticketTimeline(trx, ticket.id), customerSegment(trx, ticket.customerId)]);
-  const fields = ticketSlaFields(ticketSla(ticket, entries, slaSetupFor(ticket, segment, settings)));
-  const restamped = { ...omitKeys(stored.entity, TICKET_SLA_FIELDS), ...fields };
-  if (jsonEqual(restamped, stored.entity)) return [];
-  const problems = createDocumentValidators().tickets(restamped);
-  if (problems.length > 0) throw new Error(`SLA fields of ticket ${ticket.id} are invalid: ${JSON.stringify(problems)}`);
-  const seq = await upsertDocument(trx, 'tickets', { id: ticket.id, data: restamped, deleted: false, updatedAt: now });
-  return [{ collection: 'tickets', seq }];
-}
-
-/** After an accepted ticket write (its status events already appended). */
-export const restampSlaOfWrittenTicket: DerivedWriter = ({ trx, now, after }) => restampTicketSla(trx, after, now);
 
 /** After an accepted timeline entry that can move its ticket's SLA. */
 export const restampSlaOfEntryTicket: DerivedWriter = async ({ trx, now, before, after }) => {
@@ -80,5 +47,20 @@ export const restampSlaOfEntryTicket: DerivedWriter = async ({ trx, now, before,
   const ticket = await readDocument(trx, 'tickets', entry.subjectId);
   // A message pushed before its ticket: the ticket's own write will count it.
   if (ticket === undefined) return [];
-  return restampTicketSla(trx, { entity: ticket.data, deleted: ticket.deleted }, now);
+  const refresh = await refreshTicketSlas(trx, [{ entity: ticket.data, deleted: ticket.deleted }], now, await breachHorizon(trx, now));
+  return refresh.notices;
+};
+
+const SLA_SETTINGS_KINDS: readonly string[] = ['slaPolicy', 'businessCalendar'] satisfies readonly SettingsDocument['kind'][];
+/** Settings fields that cannot move a due date. */
+const COSMETIC_FIELDS = ['name', 'createdAt', 'updatedAt'];
+
+/** After an accepted write of an SLA policy or business calendar that can move due dates: queue the recomputation. */
+export const queueSlaRecomputeOnSettings: DerivedWriter = async ({ trx, now, before, after }) => {
+  const kind = String(after.entity.kind);
+  if (!SLA_SETTINGS_KINDS.includes(kind)) return [];
+  const unchanged =
+    before !== undefined && before.deleted === after.deleted && jsonEqual(omitKeys(before.entity, COSMETIC_FIELDS), omitKeys(after.entity, COSMETIC_FIELDS));
+  if (!unchanged) await queueSlaRecompute(trx, `${kind} ${String(after.entity.id)}`, now);
+  return [];
 };
