@@ -217,8 +217,8 @@ class CollectionSync {
   readonly unstoredMasters = new Map<string, Doc>();
   /** Documents pushed and not yet settled, with how many pushes of each are open. */
   private readonly unsettled = new Map<string, number>();
-  /** A pull was cut at an unsettled document: pull again once every push is settled. */
-  private pullCut = false;
+  /** Documents a pull was cut at: pull again as soon as one of them is settled. */
+  private readonly cutAt = new Set<string>();
   /** `RESYNC` requests of this collection's own (a pull from the stored checkpoint). */
   readonly resyncs$ = new Subject<'RESYNC'>();
   private replication: RxReplicationState<GenericDocType, SyncCheckpoint> | undefined;
@@ -305,15 +305,17 @@ class CollectionSync {
   private pushClosed(ids: readonly string[], answered: boolean): void {
     const upstream = answered ? this.replication?.internalReplicationState?.streamQueue.up : undefined;
     const settle = () => {
+      let resync = false;
       for (const id of ids) {
         const open = (this.unsettled.get(id) ?? 1) - 1;
-        if (open > 0) this.unsettled.set(id, open);
-        else this.unsettled.delete(id);
+        if (open > 0) {
+          this.unsettled.set(id, open);
+        } else {
+          this.unsettled.delete(id);
+          resync = this.cutAt.delete(id) || resync;
+        }
       }
-      if (this.pullCut && this.unsettled.size === 0) {
-        this.pullCut = false;
-        this.resyncs$.next('RESYNC');
-      }
+      if (resync) this.resyncs$.next('RESYNC');
     };
     if (upstream === undefined) settle();
     else void upstream.catch(() => undefined).then(settle);
@@ -339,8 +341,9 @@ class CollectionSync {
       // (unless one changed again meanwhile: it moved to a later sequence, so cut again).
       for (;;) {
         const cut = page.documents.findIndex((doc) => this.unsettled.has(doc.id));
-        if (cut < 0) break;
-        this.pullCut = true;
+        const at = page.documents[cut];
+        if (at === undefined) break;
+        this.cutAt.add(at.id);
         if (cut === 0) {
           page = { documents: [], checkpoint };
           break;
