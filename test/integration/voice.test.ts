@@ -353,6 +353,94 @@ describe('WebRTC voice: distribution, signalling, records', () => {
     nobody.send({ type: 'voice.state', state: 'offline' });
   });
 
+  it('shows supervisors every enabled queue, what each agent is doing, breaks with their reason, and agents who went offline', async () => {
+    const pushed = await server.request(tokens.admin, 'POST', '/api/v1/sync/settings/push', [
+      insertRow(queueSettings('set_queue_voice_board', { serviceLevelTargetSeconds: 30, serviceLevelTargetPercent: 90 })),
+      insertRow({ ...queueSettings('set_queue_voice_off'), enabled: false }),
+    ]);
+    expect(pushed.statusCode).toBe(200);
+    type Live = AgentMessage<'voice.live'>;
+    const supervisor = await openAgent(tokens.carla);
+    /** The first board from now on that satisfies `ready` (older boards may show older states). */
+    const liveWhen = (ready: (live: Live) => boolean): Promise<Live> => {
+      const earlier = new Set(supervisor.messages);
+      return supervisor.waitFor((message): message is Live => !earlier.has(message) && message.type === 'voice.live' && ready(message));
+    };
+    const boardQueue = (live: Live) => live.queues.find((queue) => queue.queueId === 'set_queue_voice_board');
+    const anaOn = (live: Live) => live.agents.find((agent) => agent.userId === 'usr_ana');
+
+    // A queue nobody has called yet is on the board from the start; a disabled one is not.
+    const firstBoard = liveWhen(() => true);
+    supervisor.send({ type: 'voice.monitor', on: true });
+    const first = await firstBoard;
+    expect(boardQueue(first)).toMatchObject({ name: 'Queue set_queue_voice_board', waiting: 0, longestWaitSeconds: 0, answered: 0, abandoned: 0, serviceLevelTargetSeconds: 30, serviceLevelTargetPercent: 90 });
+    expect(boardQueue(first)?.serviceLevelPercent).toBeUndefined();
+    expect(first.queues.map((queue) => queue.queueId)).not.toContain('set_queue_voice_off');
+    expect(Date.parse(first.at)).not.toBeNaN();
+
+    // A break with its reason and since when.
+    const ana = await openAgent(tokens.ana);
+    const breakBoard = liveWhen((live) => anaOn(live)?.state === 'break');
+    ana.send({ type: 'voice.register', version: VOICE_PROTOCOL_VERSION, state: 'break', reason: 'lunch' });
+    const onBreak = anaOn(await breakBoard);
+    expect(onBreak).toMatchObject({ state: 'break', reason: 'lunch', activity: [] });
+    expect(Date.parse(onBreak?.since ?? '')).not.toBeNaN();
+
+    // Ringing, then connected: the caller's name and queue, and since when.
+    ana.send({ type: 'voice.state', state: 'available' });
+    const ringingBoard = liveWhen((live) => anaOn(live)?.activity[0]?.phase === 'ringing');
+    const { caller, callId } = await joinCaller('Board caller', 'set_queue_voice_board');
+    const ringing = await ringingBoard;
+    const [ringingCall, ...noMore] = anaOn(ringing)?.activity ?? [];
+    expect(noMore).toEqual([]);
+    expect(ringingCall).toEqual({ callId, kind: 'queue', phase: 'ringing', peerName: 'Board caller', queueId: 'set_queue_voice_board', queueName: 'Queue set_queue_voice_board', since: ringingCall?.since, held: false });
+    expect(Date.parse(ringingCall?.since ?? '')).not.toBeNaN();
+    expect(boardQueue(ringing)).toMatchObject({ waiting: 1, agentsByState: { available: 1 } });
+
+    const connectedBoard = liveWhen((live) => anaOn(live)?.activity[0]?.phase === 'connected');
+    ana.send({ type: 'voice.answer', callId });
+    const connected = await connectedBoard;
+    expect(anaOn(connected)).toMatchObject({ state: 'on_call', callIds: [callId], activity: [{ callId, kind: 'queue', phase: 'connected', peerName: 'Board caller', held: false }] });
+    expect(boardQueue(connected)).toMatchObject({ waiting: 0, answered: 1, answeredWithinTarget: 1, serviceLevelPercent: 100, agentsByState: { on_call: 1, available: 0 } });
+
+    // Hold shows on the board.
+    const heldBoard = liveWhen((live) => anaOn(live)?.activity[0]?.held === true);
+    ana.send({ type: 'voice.hold', callId, held: true });
+    await heldBoard;
+
+    // The call ends and Ana signs out of voice: she stays on the board, offline since then.
+    const availableBoard = liveWhen((live) => anaOn(live)?.state === 'available');
+    caller.send({ type: 'hangup' });
+    await availableBoard;
+    const goneBoard = liveWhen((live) => anaOn(live)?.state === 'offline');
+    ana.send({ type: 'voice.state', state: 'offline' });
+    const gone = await goneBoard;
+    expect(anaOn(gone)).toMatchObject({ name: 'Ana Souza', state: 'offline', callIds: [], activity: [] });
+    expect(Date.parse(anaOn(gone)?.since ?? '')).toBeGreaterThanOrEqual(Date.parse(onBreak?.since ?? ''));
+    expect(boardQueue(gone)?.agentsByState.offline).toBeGreaterThanOrEqual(1);
+
+    // Back again: listed once, with her new state.
+    const backBoard = liveWhen((live) => anaOn(live)?.state === 'available');
+    ana.send({ type: 'voice.register', version: VOICE_PROTOCOL_VERSION, state: 'available' });
+    const back = await backBoard;
+    expect(back.agents.filter((agent) => agent.userId === 'usr_ana')).toHaveLength(1);
+    ana.send({ type: 'voice.state', state: 'offline' });
+
+    // Monitoring off: no more boards.
+    supervisor.send({ type: 'voice.monitor', on: false });
+    // The socket's messages are handled in order: once this is answered, monitoring is off.
+    supervisor.send({ type: 'voice.teleport', ref: 'sync' });
+    await supervisor.waitFor((message) => message.type === 'voice.error' && message.ref === 'sync');
+    const before = supervisor.messages.length;
+    const other = await registerAgent(tokens.bruno);
+    other.send({ type: 'voice.state', state: 'offline' });
+    await other.waitFor(is('voice.presence'));
+    // A board for those changes would have been sent before the server answers this.
+    supervisor.send({ type: 'voice.teleport', ref: 'sync2' });
+    await supervisor.waitFor((message) => message.type === 'voice.error' && message.ref === 'sync2');
+    expect(supervisor.messages.slice(before).filter((message) => message.type === 'voice.live')).toEqual([]);
+  });
+
   it('transfers: cold to another agent, and warm (consult, then hand over)', async () => {
     const ana = await registerAgent(tokens.ana);
     const bruno = await registerAgent(tokens.bruno, 'break');

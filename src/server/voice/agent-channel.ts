@@ -48,7 +48,7 @@ export function createAgentChannel(switchboard: Switchboard, logger: Logger): St
           return;
         case 'voice.monitor':
           if (!hasRoleAtLeast(user.role, 'supervisor')) endpoint.send(voiceError('forbidden', 'only supervisors and admins monitor queues', message.ref));
-          else switchboard.monitor(endpoint, message.on);
+          else switchboard.monitor(endpoint, message.on).catch(failed);
           return;
         default:
           switchboard.agentMessage(user.id, endpoint, message).catch(failed);

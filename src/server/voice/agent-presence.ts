@@ -45,8 +45,17 @@ interface AgentRecord {
 
 export type PresenceListener = (userId: string) => void;
 
+/** An agent who went offline while the server ran (for the supervisors' board). */
+export interface DepartedAgent {
+  readonly profile: RoutingProfile;
+  /** When they went offline (ms). */
+  readonly at: number;
+}
+
 export class AgentPresence {
   private readonly agents = new Map<string, AgentRecord>();
+  /** One entry per user at most (bounded by the users there are); gone again when they register. */
+  private readonly departed = new Map<string, DepartedAgent>();
   private readonly listeners = new Set<PresenceListener>();
 
   constructor(private readonly options: PresenceOptions) {}
@@ -70,6 +79,7 @@ export class AgentPresence {
       return previous === undefined || previous === endpoint ? {} : { previous };
     }
     const now = this.options.now();
+    this.departed.delete(profile.userId);
     this.agents.set(profile.userId, {
       profile,
       endpoint,
@@ -105,6 +115,7 @@ export class AgentPresence {
     if (agent === undefined) return;
     agent.cancelWrapUp?.();
     this.agents.delete(userId);
+    this.departed.set(userId, { profile: agent.profile, at: this.options.now() });
     this.changed(userId);
   }
 
@@ -229,9 +240,15 @@ export class AgentPresence {
     for (const agent of this.agents.values()) yield { profile: agent.profile, state: agent.state };
   }
 
+  /** Agents who went offline while the server ran and have not registered since, by name. */
+  departedAgents(): DepartedAgent[] {
+    return [...this.departed.values()].sort((a, b) => (a.profile.name < b.profile.name ? -1 : a.profile.name > b.profile.name ? 1 : 0));
+  }
+
   close(): void {
     for (const agent of this.agents.values()) agent.cancelWrapUp?.();
     this.agents.clear();
+    this.departed.clear();
   }
 
   private enter(agent: AgentRecord, state: AgentRecord['state'], reason: string | undefined): void {

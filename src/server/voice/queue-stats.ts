@@ -3,6 +3,7 @@
  * state. Outcomes are kept in memory over a rolling window (the durable record is the `calls`
  * collection; reports over longer periods read that).
  */
+import { serviceLevelPercent } from '../../shared/voice/live-board';
 import { AGENT_STATES, type AgentPresenceView, type AgentState, type QueueStatsView } from '../../shared/voice/signalling';
 import { canServeQueue, type QueueRoute, type RoutingProfile } from './routing';
 
@@ -55,11 +56,12 @@ export class QueueStatistics {
     const answered = recent.filter((outcome) => outcome.answered);
     const answeredWithinTarget = answered.filter((outcome) => outcome.waitMs <= queue.serviceLevelTargetSeconds * 1000).length;
     const total = recent.length;
+    const percent = serviceLevelPercent(answeredWithinTarget, total);
     return {
       answered: answered.length,
       abandoned: total - answered.length,
       answeredWithinTarget,
-      ...(total === 0 ? {} : { serviceLevelPercent: Math.round((answeredWithinTarget / total) * 1000) / 10 }),
+      ...(percent === undefined ? {} : { serviceLevelPercent: percent }),
     };
   }
 

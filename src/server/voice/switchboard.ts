@@ -18,6 +18,8 @@ import {
   type CallerServerMessage,
   type CallParty,
   type IceServer,
+  type LiveAgentCall,
+  type LiveAgentView,
   type OfferEndReason,
   type SignalPayload,
   type TransferTarget,
@@ -286,13 +288,20 @@ export class Switchboard {
     );
   }
 
-  /** Supervisors (and admins) receive the live board while monitoring. */
-  monitor(endpoint: AgentEndpoint, on: boolean): void {
+  /**
+   * Supervisors (and admins) receive the live board while monitoring: at once, then on every change.
+   * Starting to monitor reads the list of queues again, so the board shows every enabled queue, calls
+   * or not, as the settings say now.
+   */
+  async monitor(endpoint: AgentEndpoint, on: boolean): Promise<void> {
     if (!on) {
       this.monitors.delete(endpoint);
       return;
     }
     this.monitors.add(endpoint);
+    const queues = await this.deps.directory.queues();
+    if (this.closed || !this.monitors.has(endpoint)) return;
+    this.refreshQueues(queues);
     endpoint.send(this.board());
   }
 
@@ -431,6 +440,7 @@ export class Switchboard {
       segment.holdSeconds += (now - segment.heldSince) / 1000;
       segment.heldSince = undefined;
     }
+    this.schedule('board');
     const peer = call.connection.parties.find((party) => !(party.kind === 'agent' && party.userId === userId));
     if (peer?.kind === 'caller') this.callerOf(peer.callId)?.send({ type: 'held', held });
     if (peer?.kind === 'agent') this.presence.send(peer.userId, { type: 'voice.held', callId, held });
@@ -768,10 +778,74 @@ export class Switchboard {
     }
   }
 
+  /** The enabled queues as just read; a queue no longer enabled stays only while it has calls. */
+  private refreshQueues(queues: readonly QueueRoute[]): void {
+    const busy = new Set<string>();
+    for (const call of this.calls.values()) if (call.kind === 'inbound') busy.add(call.queue.id);
+    for (const id of [...this.knownQueues.keys()]) if (!busy.has(id)) this.knownQueues.delete(id);
+    for (const queue of queues) this.knownQueues.set(queue.id, queue);
+  }
+
+  /** What an agent is doing on the phone: connected calls first, then dialing, then ringing. */
+  private activityOf(userId: string): LiveAgentCall[] {
+    const activity: LiveAgentCall[] = [];
+    for (const callId of this.presence.callIds(userId)) {
+      const call = this.calls.get(callId);
+      if (call === undefined) continue;
+      if (call.kind === 'inbound') {
+        if (call.segment?.agentId !== userId) continue;
+        activity.push({
+          callId,
+          kind: 'queue',
+          phase: 'connected',
+          peerName: call.caller.name,
+          queueId: call.queue.id,
+          queueName: call.queue.name,
+          since: iso(call.segment.answeredAt),
+          held: call.segment.heldSince !== undefined,
+        });
+      } else {
+        const peer = call.from.userId === userId ? call.to : call.from;
+        const connected = call.segment !== undefined && call.connection !== undefined;
+        activity.push({
+          callId,
+          kind: 'internal',
+          phase: connected ? 'connected' : 'dialing',
+          peerName: peer.name,
+          since: iso(call.segment?.answeredAt ?? call.offeredAt),
+          held: call.segment?.heldSince !== undefined,
+        });
+      }
+    }
+    const offered = this.presence.offeredCallId(userId);
+    const call = offered === undefined ? undefined : this.calls.get(offered);
+    if (call?.kind === 'inbound') {
+      const ringing = this.distributor.get(call.callId)?.ringing;
+      activity.push({
+        callId: call.callId,
+        kind: 'queue',
+        phase: 'ringing',
+        peerName: call.caller.name,
+        queueId: call.queue.id,
+        queueName: call.queue.name,
+        since: iso(ringing?.offeredAt ?? this.deps.now()),
+        held: false,
+      });
+    } else if (call?.kind === 'internal') {
+      activity.push({ callId: call.callId, kind: 'internal', phase: 'ringing', peerName: call.from.name, since: iso(call.offeredAt), held: false });
+    }
+    const rank = { connected: 0, dialing: 1, ringing: 2 } as const;
+    return activity.sort((a, b) => rank[a.phase] - rank[b.phase]);
+  }
+
   private board(): Extract<AgentServerMessage, { type: 'voice.live' }> {
     const now = this.deps.now();
-    const agents = this.presence.views();
-    const registered = [...this.presence.entries()];
+    const departed = this.presence.departedAgents();
+    const agents: LiveAgentView[] = [
+      ...this.presence.views().map((view) => ({ ...view, activity: this.activityOf(view.userId) })),
+      ...departed.map(({ profile, at }) => ({ userId: profile.userId, name: profile.name, state: 'offline' as const, since: iso(at), callIds: [], activity: [] })),
+    ].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0));
+    const registered = [...this.presence.entries(), ...departed.map(({ profile }) => ({ profile, state: 'offline' as const }))];
     const waiting = this.distributor.waiting();
     const queues = [...this.knownQueues.values()]
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))

@@ -76,6 +76,31 @@ export interface AgentPresenceView {
   readonly offeredCallId?: string;
 }
 
+/** What an agent is doing on the phone right now, as the live board shows it. */
+export interface LiveAgentCall {
+  readonly callId: string;
+  /** queue: a caller from a queue (or handed over by a colleague); internal: a colleague (consults too). */
+  readonly kind: 'queue' | 'internal';
+  /** ringing: offered to the agent; dialing: the agent calls a colleague; connected: talking (or on hold). */
+  readonly phase: 'ringing' | 'dialing' | 'connected';
+  /** The other party: the caller's or the colleague's name. */
+  readonly peerName: string;
+  readonly queueId?: string;
+  readonly queueName?: string;
+  /** When this phase began (ISO 8601). */
+  readonly since: string;
+  readonly held: boolean;
+}
+
+/**
+ * An agent on the live board: presence plus their calls. Agents who went offline while the server ran
+ * stay on the board as `offline` (since when they left); agents never seen since it started are not on it.
+ */
+export interface LiveAgentView extends AgentPresenceView {
+  /** Connected calls first, then what rings or dials. */
+  readonly activity: readonly LiveAgentCall[];
+}
+
 export interface QueueStatsView {
   readonly queueId: string;
   readonly name: string;
@@ -200,8 +225,10 @@ export type AgentServerMessage =
   | { readonly type: 'voice.ended'; readonly callId: string; readonly reason: CallEndReason | OfferEndReason }
   | {
       readonly type: 'voice.live';
+      /** The server's clock when the board was made (clients tick elapsed times from it). */
       readonly at: string;
-      readonly agents: readonly AgentPresenceView[];
+      readonly agents: readonly LiveAgentView[];
+      /** Every enabled queue (as of the last `voice.monitor`) and any queue with calls. */
       readonly queues: readonly QueueStatsView[];
       readonly agentsByState: Readonly<Record<AgentState, number>>;
     }

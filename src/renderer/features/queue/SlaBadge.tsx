@@ -49,6 +49,8 @@ export function SlaCountdown({ ticket, setup, now, size = 'sm' }: SlaCountdownPr
         size={size}
         variant={due.state === 'breached' ? 'filled' : 'light'}
         color={COLORS[due.state]}
+        // Orange text on its light tint stays under WCAG AA contrast (4.5:1): at risk uses the body text colour.
+        c={due.state === 'at_risk' ? 'var(--mantine-color-text)' : undefined}
         leftSection={<Icon aria-hidden size={12} />}
         style={{ fontVariantNumeric: 'tabular-nums', textTransform: 'none' }}
       >

@@ -20,6 +20,8 @@ import { CustomerList } from '../customers/CustomerList';
 import { CustomerProfile } from '../customers/CustomerProfile';
 import { CustomersNavButton } from '../customers/CustomersNavButton';
 import { NewCustomer } from '../customers/NewCustomer';
+import { SupervisorNavButton } from '../supervisor/SupervisorNavButton';
+import { SupervisorPage } from '../supervisor/SupervisorPage';
 import { ConflictNotifier } from '../tickets/conflicts';
 import { TicketDetail } from '../tickets/TicketDetail';
 import { ColorSchemeMenu, LanguageMenu } from './PreferenceMenus';
@@ -94,6 +96,7 @@ function WorkspaceContent() {
         <Route path="/customers/:id" element={<CustomerProfile />} />
         <Route path="/knowledge" element={<KnowledgePage />} />
         <Route path="/knowledge/:id" element={<ArticlePage />} />
+        <Route path="/supervisor" element={<SupervisorPage />} />
         <Route path="*" element={<NotFound />} />
       </Routes>
       <CommandPalette />
@@ -127,6 +130,7 @@ export function Workstation() {
             <CallsNavButton />
             <KnowledgeNavButton />
             <CustomersNavButton />
+            <SupervisorNavButton />
             <SyncIndicator />
             <LanguageMenu />
             <ColorSchemeMenu />

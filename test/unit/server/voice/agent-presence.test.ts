@@ -30,6 +30,21 @@ describe('AgentPresence', () => {
     expect(presence.isFree('ana')).toBe(true);
   });
 
+  it('remembers when an agent went offline, until they register again (the supervisors’ board)', () => {
+    const { presence, scheduler } = setup();
+    presence.register(ana, endpoint(), 'available');
+    expect(presence.departedAgents()).toEqual([]);
+    scheduler.advance(7000);
+    expect(presence.choose('ana', 'offline')).toBeUndefined();
+    expect(presence.has('ana')).toBe(false);
+    expect(presence.departedAgents()).toEqual([{ profile: ana, at: 7000 }]);
+    presence.register(ana, endpoint(), 'break', 'lunch');
+    expect(presence.departedAgents()).toEqual([]);
+    presence.remove('ana');
+    presence.close();
+    expect(presence.departedAgents()).toEqual([]);
+  });
+
   it('without auto-return stays in wrap-up until the agent chooses', () => {
     const { presence, scheduler } = setup({ wrapUpAutoReturn: false });
     presence.register(ana, endpoint(), 'available');
