@@ -337,6 +337,8 @@ describe.each(TARGETS)('whole domain model on %s', (target) => {
       ['status_change', 'open', 'closed', users.supervisor.id],
       ['assignment_change', users.agent.id, undefined, users.supervisor.id],
       ['merge', undefined, 'events-0', users.supervisor.id],
+      // The target's side of the merge (see ticket-merge.test.ts).
+      ['merge', 'events-1', 'events-0', users.supervisor.id],
     ]);
   });
 

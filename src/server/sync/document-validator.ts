@@ -1,12 +1,15 @@
 /**
  * Validates pushed documents against the same entity schema the clients' RxDB collections use
  * (src/shared/domain), so server and clients can never disagree about what a valid document is, plus
- * the rules JSON Schema cannot state (src/shared/domain/settings-rules.ts: calendars, placeholders).
+ * the rules JSON Schema cannot state (src/shared/domain/settings-rules.ts: calendars, placeholders;
+ * ticket-merge.ts: no ticket merged into itself).
  */
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsPlugin from 'ajv-formats';
 import type { BusinessCalendar } from '../../shared/domain/settings';
 import { businessCalendarProblems, unknownPlaceholders } from '../../shared/domain/settings-rules';
+import type { Ticket } from '../../shared/domain/ticket';
+import { ticketMergeFieldProblems } from '../../shared/domain/ticket-merge';
 import { COLLECTIONS, SYNC_COLLECTIONS, type SyncCollectionName } from '../../shared/sync/collections';
 import { RXDB_SCHEMA_KEYWORDS } from '../../shared/sync/entity-schema';
 import { omitKeys } from '../../shared/util/deep-equal';
@@ -26,6 +29,7 @@ type Entity = Readonly<Record<string, unknown>>;
 
 /** Rules beyond the schema, run only on schema-valid documents. */
 const EXTRA_RULES: Partial<Readonly<Record<SyncCollectionName, (entity: Entity) => FieldError[]>>> = {
+  tickets: (entity) => ticketMergeFieldProblems(entity as unknown as Ticket).map((message) => ({ path: '/mergedIntoId', message })),
   settings: (entity) => {
     if (entity.kind === 'businessCalendar') {
       return businessCalendarProblems(entity.businessCalendar as BusinessCalendar).map((message) => ({ path: '/businessCalendar', message }));

@@ -12,6 +12,7 @@
 import { contactKey } from './customer-duplicates';
 import { withoutFields } from './customer-fields';
 import { customerSchemaV2, type ContactPoint, type Customer } from './customer';
+import { idsMergedInto, survivorIdOf } from './merge-chain';
 
 /** Collections whose documents point at a customer through a mutable `customerId` and move with a merge. */
 export const REPOINTED_COLLECTIONS = ['tickets', 'calls', 'callbacks'] as const;
@@ -125,23 +126,7 @@ export function mergeCustomerRecords(survivor: Customer, duplicate: Customer, op
  * reading history that stays on the merged ids (survey answers, timeline entries). Cycle-safe.
  */
 export function customerIdsMergedInto(survivorId: string, customers: Iterable<Pick<Customer, 'id' | 'mergedIntoId'>>): string[] {
-  const children = new Map<string, string[]>();
-  for (const customer of customers) {
-    if (customer.mergedIntoId === undefined) continue;
-    const list = children.get(customer.mergedIntoId);
-    if (list === undefined) children.set(customer.mergedIntoId, [customer.id]);
-    else list.push(customer.id);
-  }
-  const ids = [survivorId];
-  const seen = new Set(ids);
-  for (let next = 0; next < ids.length; next++) {
-    for (const child of children.get(ids[next] ?? '') ?? []) {
-      if (seen.has(child)) continue;
-      seen.add(child);
-      ids.push(child);
-    }
-  }
-  return ids;
+  return idsMergedInto(survivorId, customers);
 }
 
 /**
@@ -150,13 +135,5 @@ export function customerIdsMergedInto(survivorId: string, customers: Iterable<Pi
  * when the chain leads to a customer this replica does not have, or loops.
  */
 export function survivingCustomerId(id: string, byId: ReadonlyMap<string, Pick<Customer, 'id' | 'mergedIntoId'>>): string | undefined {
-  const seen = new Set<string>();
-  let current = byId.get(id);
-  while (current !== undefined) {
-    if (current.mergedIntoId === undefined) return current.id;
-    if (seen.has(current.id)) return undefined;
-    seen.add(current.id);
-    current = byId.get(current.mergedIntoId);
-  }
-  return undefined;
+  return survivorIdOf(id, byId);
 }

@@ -7,6 +7,10 @@
  * Sorting by a field some tickets lack (due dates, the number of a ticket not yet synced) or by
  * priority (stored as a word, not a rank) cannot be one storage sort, so a plan is a list of segments
  * run in order and concatenated: one per priority, or "has the field" then "lacks it".
+ *
+ * Merged tickets (closed, living on in the ticket they were merged into) are in no view: their work
+ * continues on the survivor. Searching a merged ticket's number still finds it, so a number quoted by
+ * a customer leads to its page and from there to the survivor.
  */
 import type { SlaSetup } from '../sla/policy';
 import { DUE_FIELD_NAMES, FINISHED_TICKET_STATUSES, ticketDueState } from './queue-sla';
@@ -130,6 +134,7 @@ export type QueueTicket = Pick<
   | 'firstResponseDueAt'
   | 'nextResponseDueAt'
   | 'resolutionDueAt'
+  | 'mergedIntoId'
 >;
 
 const inList = <T>(list: readonly T[] | undefined, value: T | undefined): boolean =>
@@ -181,6 +186,10 @@ export function matchesQueue(
   if (filters.assignee === 'unassigned' && ticket.assigneeId !== undefined) return false;
   if (filters.sla === 'breached' && !isBreached(ticket, context.now)) return false;
   if (filters.sla === 'at_risk' && ticketDueState(ticket, slaSetupOf(ticket), context.now) !== 'at_risk') return false;
+  if (ticket.mergedIntoId !== undefined) {
+    const number = search === undefined ? undefined : searchedNumber(search.text);
+    if (number === undefined || number !== ticket.number) return false;
+  }
   return search === undefined || matchesSearch(ticket, search);
 }
 
@@ -309,6 +318,9 @@ export function queuePlan(filters: QueueFilters, sort: QueueSort, context: Queue
   if (filters.sla === 'at_risk') and.push(anyDueField({ $gt: nowIso, $lte: new Date(context.atRiskHorizon).toISOString() }));
   const searched = search === undefined ? undefined : searchCondition(search);
   if (searched !== undefined) and.push(searched);
+  const number = search === undefined ? undefined : searchedNumber(search.text);
+  if (number === undefined) top['mergedIntoId'] = { $exists: false };
+  else and.push({ $or: [{ mergedIntoId: { $exists: false } }, { number }] });
 
   const selector: MangoSelector = and.length === 0 ? top : { ...top, $and: and };
   const priorities = filters.priorities;

@@ -4,10 +4,12 @@
  * follow-up), the reply box and the timeline. Saving writes the local RxDB document (the replication
  * pushes it); Ctrl/Cmd+S saves, Escape goes back (asking first when there are unsaved edits). While
  * the form is clean it follows the document live, so another agent's change shows up at once.
+ * "Merge into…" merges this ticket into another one (MergeTicketDialog); a merged ticket shows where
+ * it lives on now.
  */
 import { Alert, Anchor, Badge, Button, Card, Center, Group, Kbd, Loader, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconAlertTriangle, IconArrowLeft, IconDeviceFloppy } from '@tabler/icons-react';
+import { IconAlertTriangle, IconArrowLeft, IconArrowMerge, IconDeviceFloppy } from '@tabler/icons-react';
 import { useEffect, useEffectEvent, useRef, useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -26,6 +28,8 @@ import { usePageFocus } from '../shell/usePageFocus';
 import { TicketConflicts } from './conflicts';
 import { EscalationControls } from './EscalationControls';
 import { EscalationDialog } from './EscalationDialog';
+import { MergedTicketBanner } from './MergedTicketBanner';
+import { MergeTicketDialog } from './MergeTicketDialog';
 import { TicketProperties } from './TicketProperties';
 import { TicketTimeline } from './TicketTimeline';
 import { STATUS_COLORS } from './labels';
@@ -83,6 +87,7 @@ function TicketEditor({ doc }: { readonly doc: RxDocument<TicketDocType> }) {
   const user = useSession((state) => state.session?.user);
   const [openArticleId, setOpenArticleId] = useState<string | null>(null);
   const [escalateTo, setEscalateTo] = useState<Tier | null>(null);
+  const [merging, setMerging] = useState(false);
 
   const current = formValuesOf(doc);
   const [base, setBase] = useState<TicketFormValues>(current);
@@ -238,6 +243,7 @@ function TicketEditor({ doc }: { readonly doc: RxDocument<TicketDocType> }) {
           </Badge>
         )}
       </Group>
+      {doc.mergedIntoId !== undefined && <MergedTicketBanner mergedIntoId={doc.mergedIntoId} />}
 
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <Card withBorder padding="md" component="section" aria-labelledby="ticket-customer-heading">
@@ -275,6 +281,27 @@ function TicketEditor({ doc }: { readonly doc: RxDocument<TicketDocType> }) {
               {t('detail.channel')}: {t(`channel.${doc.channel}`)}
             </Text>
             <EscalationControls ticket={doc} disabledReason={dirty ? t('escalation.saveFirst') : null} onEscalate={setEscalateTo} />
+            {doc.mergedIntoId === undefined && user !== undefined && (
+              <Group gap="xs" align="center">
+                <Button
+                  size="compact-sm"
+                  variant="light"
+                  color="orange"
+                  disabled={dirty}
+                  leftSection={<IconArrowMerge aria-hidden size={14} />}
+                  onClick={() => {
+                    setMerging(true);
+                  }}
+                >
+                  {t('ticketMerge.action')}
+                </Button>
+                {dirty && (
+                  <Text size="xs" c="dimmed">
+                    {t('ticketMerge.saveFirst')}
+                  </Text>
+                )}
+              </Group>
+            )}
             <Text size="sm" c="dimmed">
               {t('detail.created', { time: format.dateTime(doc.createdAt) })}
             </Text>
@@ -385,6 +412,20 @@ function TicketEditor({ doc }: { readonly doc: RxDocument<TicketDocType> }) {
           setEscalateTo(null);
         }}
       />
+      {user !== undefined && (
+        <MergeTicketDialog
+          opened={merging}
+          source={doc.toJSON() as TicketDocType}
+          actor={{ role: user.role, userId: user.id }}
+          onClose={() => {
+            setMerging(false);
+          }}
+          onMerged={(targetId) => {
+            setMerging(false);
+            void navigate(`/tickets/${encodeURIComponent(targetId)}`);
+          }}
+        />
+      )}
       <ArticleDrawer
         articleId={openArticleId}
         onClose={() => {

@@ -28,7 +28,11 @@ export interface EntryDescription {
   readonly detail?: string;
 }
 
-export function useDescribeEntry(customerId?: string): (entry: TimelineView) => EntryDescription {
+/**
+ * `ticketName` names the tickets of merge events (the server's `merge` entries carry ids: on the merged
+ * ticket `toValue` is where it went; on the surviving one `fromValue` is the ticket merged into it).
+ */
+export function useDescribeEntry(customerId?: string, ticketName?: (ticketId: string) => string): (entry: TimelineView) => EntryDescription {
   const { t } = useTranslation();
   const { byId } = useUsers();
   const groups = useGroups();
@@ -65,6 +69,13 @@ export function useDescribeEntry(customerId?: string): (entry: TimelineView) => 
         const to = entry.toValue;
         const down = isOneOf(TIERS, from) && isOneOf(TIERS, to) && escalationDirection(from, to) === 'de-escalate';
         return { title: t(down ? 'timeline.kind.deescalation' : 'timeline.kind.escalation', { from: from ?? none, tier: to ?? none }), ...author };
+      }
+      case 'merge': {
+        const name = (id: string) => ticketName?.(id) ?? t('ticketMerge.anotherTicket');
+        if (entry.fromValue !== undefined && entry.fromValue !== entry.subjectId) {
+          return { title: t('ticketMerge.timelineFrom', { ticket: name(entry.fromValue) }), ...author };
+        }
+        return { title: entry.toValue === undefined ? t('timeline.kind.merge') : t('ticketMerge.timelineInto', { ticket: name(entry.toValue) }), ...author };
       }
       case 'sla_breach':
         return { title: t('timeline.kind.sla_breach', { metric: entry.slaMetric === undefined ? none : t(`timeline.slaMetric.${entry.slaMetric}`) }) };

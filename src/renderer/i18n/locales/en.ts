@@ -4,6 +4,7 @@ import { supervisorEn } from './areas/supervisor';
 import { queueEn } from './areas/queue';
 import { customersEn } from './areas/customers';
 import { knowledgeEn } from './areas/knowledge';
+import { ticketMergeEn } from './areas/ticket-merge';
 
 export const en = {
   app: {
@@ -420,6 +421,7 @@ export const en = {
   ...queueEn,
   ...customersEn,
   ...knowledgeEn,
+  ...ticketMergeEn,
 } as const;
 
 /** The shape every locale must have: the same keys, string leaves. */

@@ -4,6 +4,7 @@ import { supervisorPtBR } from './areas/supervisor';
 import { queuePtBR } from './areas/queue';
 import { customersPtBR } from './areas/customers';
 import { knowledgePtBR } from './areas/knowledge';
+import { ticketMergePtBR } from './areas/ticket-merge';
 
 /** Português (Brasil). Same keys as `en` (checked by the compiler and by a unit test). */
 export const ptBR: Locale = {
@@ -420,4 +421,5 @@ export const ptBR: Locale = {
   ...queuePtBR,
   ...customersPtBR,
   ...knowledgePtBR,
+  ...ticketMergePtBR,
 };
