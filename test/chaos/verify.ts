@@ -83,6 +83,19 @@ export function docHistory(client: ClientSnapshot, id: string, limit = 25): stri
     .join('');
 }
 
+/**
+ * Every client's pushes of a document (sent, accepted, conflicts) on one clock, oldest first: who put
+ * a value on the server. Times are seconds before the last of them.
+ */
+export function pushHistory(clients: readonly ClientSnapshot[], id: string, limit = 30): string {
+  const entries = clients
+    .flatMap((client) => client.trace.filter((entry) => entry.ids.includes(id) && entry.text.startsWith('push#')).map((entry) => ({ client: client.index, entry })))
+    .sort((a, b) => a.entry.at - b.entry.at)
+    .slice(-limit);
+  const end = entries.at(-1)?.entry.at ?? 0;
+  return entries.map(({ client, entry }) => `\n      -${((end - entry.at) / 1000).toFixed(3)}s c${client} ${entry.text}`).join('');
+}
+
 export function verifyTrial(input: VerifyInput): { violations: Violation[]; summary: VerifySummary } {
   const violations: Violation[] = [];
   const counts = new Map<string, number>();
@@ -198,7 +211,7 @@ export function verifyTrial(input: VerifyInput): { violations: Violation[]; summ
             .map((write) => `c${write.client}#${write.n} ${show(write.prev)}→${show(write.value)}`)
             .join(', ');
         if (![...lastByClient.values()].some((write) => jsonEqual(write.value, finalValue))) {
-          report('stale-value', `${key(name, doc.id, field)} ended as ${show(finalValue)}, which is no writer's last value; writes: ${history()}`);
+          report('stale-value', `${key(name, doc.id, field)} ended as ${show(finalValue)}, which is no writer's last value; writes: ${history()}; pushes of every client:${pushHistory(clients, doc.id)}`);
         }
         for (const [client, last] of lastByClient) {
           if (jsonEqual(last.value, finalValue)) continue;
