@@ -6,7 +6,7 @@
  */
 import type { IANAZone } from 'luxon';
 import { WEEKDAYS, type BusinessCalendar } from '../domain/settings';
-import { addDays, firstInstantShowing, formatLocalDate, isoWeekday, localDateAt, zoneNamed, type LocalDate } from './local-time';
+import { addDays, firstInstantShowing, formatLocalDate, isoWeekday, utcDateAt, zoneNamed, type LocalDate } from './local-time';
 
 const MS_PER_MINUTE = 60_000;
 
@@ -98,8 +98,11 @@ function openIntervalsOn(calendar: CompiledCalendar, date: LocalDate): readonly 
 export function* openIntervalsFrom(calendar: BusinessCalendar, from: number): Generator<OpenInterval, never, undefined> {
   const compiled = compile(calendar);
   if (!compiled.opensAtAll) throw new CalendarNeverOpensError('the calendar has no open hours in its week');
-  // Start a day early: after a fall-back at midnight, the previous date's evening can come after `from`.
-  const first = addDays(localDateAt(compiled.zone, from), -1);
+  // Start a day before the local date of `from` (after a fall-back at midnight, the previous date's
+  // evening can come after `from`). Zones are within ±14 h of UTC, so the UTC date less two days is
+  // early enough without asking the zone (costly, and this runs for every count); the days before
+  // only contribute intervals that end before `from`, which are skipped.
+  const first = addDays(utcDateAt(from), -2);
   for (let offset = 0; offset <= SEARCH_HORIZON_DAYS; offset += 1) {
     for (const interval of openIntervalsOn(compiled, addDays(first, offset))) {
       if (interval.end > from) yield { start: Math.max(interval.start, from), end: interval.end };

@@ -2,9 +2,9 @@
  * Wall-clock times of a time zone as instants, with one rule for the two DST cases a business calendar
  * meets: a local time is "the first instant the wall clock shows it or a later time". So a shift start
  * in a spring-forward gap begins when the gap ends, and a time that happens twice (fall back) counts
- * from its first occurrence. Luxon supplies the zone data and the date arithmetic.
+ * from its first occurrence. Luxon supplies the zone data; date arithmetic is plain UTC Date arithmetic.
  */
-import { DateTime, IANAZone } from 'luxon';
+import { IANAZone } from 'luxon';
 
 /** A calendar date in some zone (month 1–12). */
 export interface LocalDate {
@@ -17,6 +17,9 @@ export const MINUTES_PER_DAY = 24 * 60;
 const MS_PER_MINUTE = 60_000;
 const MS_PER_DAY = MINUTES_PER_DAY * MS_PER_MINUTE;
 
+/** The zone's UTC offset at `instant`, in ms. */
+const offsetMs = (zone: IANAZone, instant: number): number => Math.round(zone.offset(instant) * MS_PER_MINUTE);
+
 /** The zone, or an error naming it: a calendar with an unknown zone cannot be evaluated. */
 export function zoneNamed(name: string): IANAZone {
   const zone = IANAZone.create(name);
@@ -24,28 +27,38 @@ export function zoneNamed(name: string): IANAZone {
   return zone;
 }
 
-/** The date the wall clock of `zone` shows at `instant` (epoch ms). */
-export function localDateAt(zone: IANAZone, instant: number): LocalDate {
-  const local = DateTime.fromMillis(instant, { zone });
-  return { year: local.year, month: local.month, day: local.day };
+/**
+ * The UTC instant `ms` past `date`'s midnight (as if the date were in UTC). Plain Date arithmetic: a
+ * calendar walks through these for every day it counts, so they must be cheap (UTC has no DST).
+ */
+function midnightUtcPlus(date: LocalDate, ms: number): Date {
+  const utc = new Date(0);
+  utc.setUTCFullYear(date.year, date.month - 1, date.day);
+  return ms === 0 ? utc : new Date(utc.getTime() + ms);
+}
+
+const localDateOf = (utc: Date): LocalDate => ({ year: utc.getUTCFullYear(), month: utc.getUTCMonth() + 1, day: utc.getUTCDate() });
+
+/** The UTC date at `instant` (epoch ms). */
+export function utcDateAt(instant: number): LocalDate {
+  return localDateOf(new Date(instant));
 }
 
 export function addDays(date: LocalDate, days: number): LocalDate {
-  const next = DateTime.utc(date.year, date.month, date.day).plus({ days });
-  return { year: next.year, month: next.month, day: next.day };
+  const next = new Date(0);
+  next.setUTCFullYear(date.year, date.month - 1, date.day + days);
+  return localDateOf(next);
 }
 
 /** ISO weekday: 1 = Monday … 7 = Sunday. */
 export function isoWeekday(date: LocalDate): number {
-  return DateTime.utc(date.year, date.month, date.day).weekday;
+  return ((midnightUtcPlus(date, 0).getUTCDay() + 6) % 7) + 1;
 }
 
 /** `YYYY-MM-DD`, as holidays are written. */
 export function formatLocalDate(date: LocalDate): string {
-  return DateTime.utc(date.year, date.month, date.day).toISODate() ?? '';
+  return `${String(date.year).padStart(4, '0')}-${String(date.month).padStart(2, '0')}-${String(date.day).padStart(2, '0')}`;
 }
-
-const offsetMs = (zone: IANAZone, instant: number): number => Math.round(zone.offset(instant) * MS_PER_MINUTE);
 
 /**
  * The first instant at which the wall clock of `zone` shows `minuteOfDay` (0–1440; 1440 is 24:00, the
@@ -54,7 +67,7 @@ const offsetMs = (zone: IANAZone, instant: number): number => Math.round(zone.of
  */
 export function firstInstantShowing(zone: IANAZone, date: LocalDate, minuteOfDay: number): number {
   // The wall time written as if it were UTC; the instant is that minus the offset in force then.
-  const wall = DateTime.utc(date.year, date.month, date.day).plus({ minutes: minuteOfDay }).toMillis();
+  const wall = midnightUtcPlus(date, minuteOfDay * MS_PER_MINUTE).getTime();
   // Zones change offset at most once in any two days, so the offsets a day either side are the candidates.
   const before = offsetMs(zone, wall - MS_PER_DAY);
   const after = offsetMs(zone, wall + MS_PER_DAY);
