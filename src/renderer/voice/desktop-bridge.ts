@@ -76,6 +76,10 @@ function readStoredShortcuts(store: KeyValueStore | null): CallShortcuts {
 
 export class DesktopCalls {
   private readonly actions: Emitter<{ action: (action: DesktopCallAction) => void }>;
+  /** What the OS granted for the shortcuts last applied in this run; null until main answered. */
+  private applied: CallShortcutsResult | null = null;
+  /** Counts applies, so an answer that comes back after a newer apply's cannot overwrite it. */
+  private applies = 0;
 
   constructor(
     private readonly deps: {
@@ -119,7 +123,12 @@ export class DesktopCalls {
     bridge.readyForDialRequests().catch(this.deps.onError);
     const shortcuts = this.shortcuts();
     if (CALL_SHORTCUT_ACTIONS.some((action) => shortcuts[action] !== null)) {
-      bridge.setCallShortcuts(shortcuts).catch(this.deps.onError);
+      const apply = ++this.applies;
+      bridge.setCallShortcuts(shortcuts).then((status) => {
+        if (apply === this.applies) this.applied = status;
+      }, this.deps.onError);
+    } else {
+      this.applied = { answer: 'off', hangup: 'off' };
     }
     return () => {
       for (const unsubscribe of unsubscribes) unsubscribe();
@@ -146,6 +155,11 @@ export class DesktopCalls {
     await this.deps.bridge?.dismissIncomingCall(callId);
   }
 
+  /** Which of the remembered shortcuts work now (what the OS granted), or null when not known yet. */
+  appliedStatus(): CallShortcutsResult | null {
+    return this.deps.bridge === undefined ? null : this.applied;
+  }
+
   /** The remembered shortcuts (canonical), or none. */
   shortcuts(): CallShortcuts {
     return readStoredShortcuts(this.deps.store);
@@ -166,6 +180,9 @@ export class DesktopCalls {
     }
     const bridge = this.deps.bridge;
     if (bridge === undefined) return { ok: true, status: { answer: 'off', hangup: 'off' } };
-    return { ok: true, status: await bridge.setCallShortcuts(canonical) };
+    const apply = ++this.applies;
+    const status = await bridge.setCallShortcuts(canonical);
+    if (apply === this.applies) this.applied = status;
+    return { ok: true, status };
   }
 }

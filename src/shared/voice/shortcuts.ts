@@ -70,30 +70,45 @@ function tokens(text: string): string[] | null {
   return parts.every((part) => part !== '') ? parts : null;
 }
 
+/** An accelerator split into its canonical parts: modifiers in canonical order, then the key. */
+export interface AcceleratorParts {
+  readonly modifiers: readonly string[];
+  readonly key: string;
+}
+
+/**
+ * The canonical parts of an accelerator Electron could parse (known modifiers without repeats,
+ * exactly one key), or null. No call-shortcut rules: `A` alone splits fine (for display).
+ */
+export function acceleratorParts(input: string): AcceleratorParts | null {
+  const text = input.replace(/\s+/g, '');
+  if (text === '' || text.length > ACCELERATOR_MAX) return null;
+  const parts = tokens(text);
+  if (parts === null) return null;
+  const modifiers = new Set<string>();
+  for (const part of parts.slice(0, -1)) {
+    const modifier = MODIFIER_BY_SPELLING.get(part.toLowerCase());
+    if (modifier === undefined || modifiers.has(modifier)) return null;
+    modifiers.add(modifier);
+  }
+  const key = canonicalKey(parts.at(-1) ?? '');
+  if (key === null) return null;
+  return { modifiers: MODIFIER_ORDER.filter((modifier) => modifiers.has(modifier)), key };
+}
+
 /**
  * Checks and canonicalises an accelerator for a global call shortcut: known modifiers without
  * repeats, exactly one key, and a modifier other than Shift unless the key types nothing.
  */
 export function parseAccelerator(input: string): ParsedAccelerator {
-  const text = input.replace(/\s+/g, '');
-  if (text === '' || text.length > ACCELERATOR_MAX) return { ok: false, error: 'invalid' };
-  const parts = tokens(text);
+  const parts = acceleratorParts(input);
   if (parts === null) return { ok: false, error: 'invalid' };
-  const keyToken = parts.at(-1) ?? '';
-  const modifiers = new Set<string>();
-  for (const part of parts.slice(0, -1)) {
-    const modifier = MODIFIER_BY_SPELLING.get(part.toLowerCase());
-    if (modifier === undefined || modifiers.has(modifier)) return { ok: false, error: 'invalid' };
-    modifiers.add(modifier);
-  }
-  const key = canonicalKey(keyToken);
-  if (key === null) return { ok: false, error: 'invalid' };
+  const { modifiers, key } = parts;
   if (REFUSED_KEYS.includes(key)) return { ok: false, error: 'not_allowed' };
   const typesNothing = /^F\d+$/.test(key) || STANDALONE_KEYS.includes(key);
-  const realModifier = [...modifiers].some((modifier) => modifier !== 'Shift');
+  const realModifier = modifiers.some((modifier) => modifier !== 'Shift');
   if (!typesNothing && !realModifier) return { ok: false, error: 'needs_modifier' };
-  const ordered = MODIFIER_ORDER.filter((modifier) => modifiers.has(modifier));
-  return { ok: true, accelerator: [...ordered, key].join('+') };
+  return { ok: true, accelerator: [...modifiers, key].join('+') };
 }
 
 /** Why a set of call shortcuts cannot be used, per action (empty when it can). */

@@ -21,6 +21,7 @@ import { ScreenPop } from '../calls/ScreenPop';
 import { ActiveCall } from './ActiveCall';
 import { AgentStatusControl } from './AgentStatusControl';
 import { AudioSettings } from './AudioSettings';
+import { CallShortcutsButton } from './CallShortcutsButton';
 import { DialDialog } from './DialDialog';
 import { IncomingCall } from './IncomingCall';
 import { TransferDialog } from './TransferDialog';
@@ -119,7 +120,10 @@ export function SoftphonePanel() {
             <span className="softphone-registration" data-state={registration} role="img" aria-label={t(`softphone.registration.${registration}`)} />
           </Tooltip>
         </Group>
-        <AudioSettings />
+        <Group gap={2} wrap="nowrap">
+          <CallShortcutsButton />
+          <AudioSettings />
+        </Group>
       </Group>
       {provider === null ? (
         <Text size="sm" c="dimmed">

@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { baseI18nOptions } from '../../../../src/renderer/i18n/config';
 import { CALL_SHORTCUTS_KEY, DesktopCalls, type DesktopCallAction } from '../../../../src/renderer/voice/desktop-bridge';
 import type { CallRef, DesktopBridge } from '../../../../src/shared/ipc/contract';
-import type { CallShortcutAction } from '../../../../src/shared/voice/shortcuts';
+import type { CallShortcutAction, CallShortcuts, CallShortcutsResult } from '../../../../src/shared/voice/shortcuts';
 
 /** A fake preload bridge: records invokes, and lets the test play main's events. */
 function fakeBridge() {
@@ -30,7 +30,7 @@ function fakeBridge() {
     clearSession: vi.fn(() => Promise.resolve()),
     notifyIncomingCall: vi.fn(() => Promise.resolve()),
     dismissIncomingCall: vi.fn(() => Promise.resolve()),
-    setCallShortcuts: vi.fn(() => Promise.resolve({ answer: 'registered', hangup: 'unavailable' } as const)),
+    setCallShortcuts: vi.fn<(shortcuts: CallShortcuts) => Promise<CallShortcutsResult>>(() => Promise.resolve({ answer: 'registered', hangup: 'unavailable' })),
     readyForDialRequests: vi.fn(() => {
       order.push(`ready with ${listeners.dial.size} dial listener(s)`);
       return Promise.resolve();
@@ -140,6 +140,24 @@ describe('DesktopCalls', () => {
     });
     expect(bridge.setCallShortcuts).toHaveBeenCalledWith({ answer: 'CommandOrControl+Shift+A', hangup: 'Control+Shift+H' });
     expect(calls.shortcuts()).toEqual({ answer: 'CommandOrControl+Shift+A', hangup: 'Control+Shift+H' });
+  });
+
+  it('remembers what the OS granted, for the settings to show', async () => {
+    const { calls, bridge } = await setup({ stored: { [CALL_SHORTCUTS_KEY]: JSON.stringify({ answer: 'F9', hangup: 'F10' }) } });
+    expect(calls.appliedStatus()).toBeNull();
+    calls.connect();
+    await vi.waitFor(() => {
+      expect(calls.appliedStatus()).toEqual({ answer: 'registered', hangup: 'unavailable' });
+    });
+    bridge.setCallShortcuts.mockResolvedValueOnce({ answer: 'off', hangup: 'registered' });
+    await calls.setShortcuts({ answer: null, hangup: 'Ctrl+Shift+H' });
+    expect(calls.appliedStatus()).toEqual({ answer: 'off', hangup: 'registered' });
+    const none = await setup();
+    none.calls.connect();
+    expect(none.calls.appliedStatus()).toEqual({ answer: 'off', hangup: 'off' });
+    const web = await setup({ bridge: false });
+    web.calls.connect();
+    expect(web.calls.appliedStatus()).toBeNull();
   });
 
   it.each([
