@@ -35,6 +35,7 @@ import { conflictRecord, type TimelineSubject } from '../../shared/domain/timeli
 import type { Role } from '../../shared/domain/roles';
 import { COLLECTIONS, type SyncCollectionName } from '../../shared/sync/collections';
 import { canWriteDocument } from '../../shared/sync/write-policy';
+import { changedFields } from '../../shared/sync/merge';
 import { syncPullPath, syncPushPath, type SyncCheckpoint } from '../../shared/sync/protocol';
 import { jsonEqual, omitKeys } from '../../shared/util/deep-equal';
 import { ApiRequestError, apiRequest, type FetchLike } from './api';
@@ -412,7 +413,10 @@ class CollectionSync {
     // Recorded (and stored) before sending: if the answer is lost, the server may still have applied
     // these rows, and later merges must know (see unconfirmed-pushes.ts). Append-only rows never merge.
     const unconfirmed = COLLECTIONS[name].appendOnly ? undefined : controls?.unconfirmed;
-    for (const row of rows) unconfirmed?.remember(row.newDocumentState.id, row.newDocumentState, row.assumedMasterState === undefined);
+    for (const row of rows) {
+      const { newDocumentState: state, assumedMasterState: assumed } = row;
+      unconfirmed?.remember(state.id, state, assumed === undefined, changedFields(state, assumed, [...this.serverOwned, ...LOCAL_KEYS]));
+    }
     await unconfirmed?.flushed();
     const ids = rows.map((row) => row.newDocumentState.id);
     this.pushOpened(ids);

@@ -52,8 +52,8 @@ export class UnconfirmedPushes {
     return this.byId.get(id) ?? [];
   }
 
-  /** `state` of `id` is about to be pushed. */
-  remember(id: string, state: object, insert: boolean): void {
+  /** `state` of `id` is about to be pushed, as an insert or changing `changed` (see `UnconfirmedPush`). */
+  remember(id: string, state: object, insert: boolean, changed?: readonly string[]): void {
     const clean = omitKeys(state as Record<string, unknown>, LOCAL_KEYS);
     // A retry pushes the same state again: keep one copy (so retries never push out older states) and
     // count its sends.
@@ -61,7 +61,13 @@ export class UnconfirmedPushes {
     const same = previous.find((push) => jsonEqual(push.state, clean));
     const pushes = previous.filter((push) => push !== same);
     this.byId.delete(id);
-    pushes.push({ state: clean, insert: insert || same?.insert === true, sends: (same?.sends ?? (same === undefined ? 0 : 1)) + 1 });
+    const fields = changed === undefined || (same !== undefined && same.changed === undefined) ? undefined : [...new Set([...(same?.changed ?? []), ...changed])].sort();
+    pushes.push({
+      state: clean,
+      insert: insert || same?.insert === true,
+      ...(fields === undefined ? {} : { changed: fields }),
+      sends: (same?.sends ?? (same === undefined ? 0 : 1)) + 1,
+    });
     this.byId.set(id, pushes.slice(-MAX_PER_DOCUMENT));
     while (this.byId.size > MAX_DOCUMENTS) {
       const oldest = this.byId.keys().next().value;

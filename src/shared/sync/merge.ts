@@ -71,6 +71,23 @@ export interface UnconfirmedPush {
   readonly state: Readonly<Record<string, unknown>>;
   /** Pushed as an insert (no assumed master). */
   readonly insert: boolean;
+  /**
+   * The fields the push changed (differing from its assumed master); absent: every field (an insert,
+   * or a record from before this was kept). A field the push left as it was says nothing about who
+   * put the master's value there.
+   */
+  readonly changed?: readonly string[];
+}
+
+/** The fields `state` changes relative to `assumed` (every field of `state` for an insert). */
+export function changedFields(
+  state: Readonly<Record<string, unknown>>,
+  assumed: Readonly<Record<string, unknown>> | undefined,
+  ignored: readonly string[],
+): string[] | undefined {
+  if (assumed === undefined) return undefined;
+  const fields = new Set([...Object.keys(state), ...Object.keys(assumed)]);
+  return [...fields].filter((field) => !ignored.includes(field) && !jsonEqual(state[field], assumed[field])).sort();
 }
 
 /**
@@ -78,8 +95,8 @@ export interface UnconfirmedPush {
  *
  * A push the server applied but whose answer never arrived leaves RxDB with the base from before it;
  * merging against that base makes the client's own applied values look like someone else's change, so
- * its older edit beats its newer one. Here, a field whose master value is one this client pushed counts
- * as based on that value, and a conflict on a document the client inserted without an answer is based
+ * its older edit beats its newer one. Here, a field whose master value is one this client pushed (as a
+ * change: a value it merely carried along is someone else's) counts as based on that value, and a conflict on a document the client inserted without an answer is based
  * on the inserted state (ids are client-generated: the server holding the id means the insert applied).
  * When the server never applied the push, the only fields affected are ones whose master value equals a
  * value this client wrote anyway, so the merge can only keep the client's newer edit over its own value.
@@ -97,7 +114,7 @@ export function rebaseOnUnconfirmedPushes(
   const rebased = new Map(Object.entries(start));
   for (const field of fields) {
     if (serverOwnedFields.includes(field) || jsonEqual(rebased.get(field), master[field])) continue;
-    if (!pushes.some((push) => jsonEqual(push.state[field], master[field]))) continue;
+    if (!pushes.some((push) => (push.changed === undefined || push.changed.includes(field)) && jsonEqual(push.state[field], master[field]))) continue;
     if (master[field] === undefined) rebased.delete(field);
     else rebased.set(field, master[field]);
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mergeFieldByField, rebaseOnUnconfirmedPushes } from '../../../src/shared/sync/merge';
+import { changedFields, mergeFieldByField, rebaseOnUnconfirmedPushes } from '../../../src/shared/sync/merge';
 
 const serverOwnedFields = ['updatedAt', 'createdAt', 'number'];
 const base = {
@@ -78,6 +78,19 @@ describe('rebaseOnUnconfirmedPushes', () => {
     const rebased = rebaseOnUnconfirmedPushes(base, master, [{ state: pushed, insert: false }], serverOwnedFields);
     // subject: ours on the server; priority: someone changed it after us, so it stays a change on their side.
     expect(rebased).toEqual({ ...base, subject: 'Printer jams again' });
+  });
+
+  it('takes no evidence from a field the push carried along unchanged', () => {
+    // We pushed a new subject with the priority as it was ("normal"); meanwhile others set it to
+    // "urgent" and back to "normal". That "normal" is theirs: our newer local "high" clashes with it.
+    const pushed = { ...base, subject: 'Printer jams again' };
+    const master = { ...base, priority: 'normal', subject: 'Printer jams again', updatedAt: '2026-01-01T10:07:00.000Z' };
+    const assumed = { ...base, priority: 'urgent' };
+    const push = { state: pushed, insert: false, changed: changedFields(pushed, base, serverOwnedFields) };
+    expect(push.changed).toEqual(['subject']);
+    expect(rebaseOnUnconfirmedPushes(assumed, master, [push], serverOwnedFields)).toEqual({ ...assumed, subject: 'Printer jams again' });
+    // Without the changed fields (a record from before they were kept) every field counts, as before.
+    expect(rebaseOnUnconfirmedPushes(assumed, master, [{ state: pushed, insert: false }], serverOwnedFields)).toEqual({ ...assumed, subject: 'Printer jams again', priority: 'normal' });
   });
 
   it('removes a field from the base when this client pushed its removal', () => {
