@@ -33,6 +33,7 @@ import { createVoiceService } from './voice/voice-service';
 import type { Scheduler } from './voice/scheduler';
 import { CallHolds, twilioCallsApi, type TwilioCallsApi } from './voice/twilio/call-hold';
 import { registerHoldRoutes } from './voice/twilio/hold-routes';
+import { DEFAULT_RECORDING_TIMEOUT_MS, TWILIO_API_BASE_URL, registerRecordingRoute, type RecordingSource } from './voice/twilio/recording-route';
 import { createPresenceRouting } from './voice/twilio/presence-routing';
 import type { TwilioRouting } from './voice/twilio/routing';
 import { registerVoiceTokenRoute } from './voice/twilio/voice-token';
@@ -56,6 +57,8 @@ export interface BuildServerOptions {
   readonly twilioRouting?: TwilioRouting;
   /** Twilio's REST API for hold/resume; defaults to the twilio library's client. Tests inject a fake. */
   readonly twilioCalls?: TwilioCallsApi;
+  /** Where call recordings are fetched from (Twilio's REST API) and how long it may take to answer; tests use a local fake. */
+  readonly twilioRecordings?: Partial<Pick<RecordingSource, 'apiBaseUrl' | 'timeoutMs'>>;
   /** The SLA worker's timer (breach scan, recomputations); tests pass one they fire by hand. */
   readonly slaScheduler?: Scheduler;
   readonly slaIntervalMs?: number;
@@ -146,6 +149,17 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     voice.registerCallerRoute(api);
     registerVoiceTokenRoute(api, config.twilio, clock);
     registerHoldRoutes(api, twilioHolds);
+    registerRecordingRoute(api, {
+      db,
+      source:
+        config.twilio === undefined
+          ? undefined
+          : {
+              config: config.twilio,
+              apiBaseUrl: options.twilioRecordings?.apiBaseUrl ?? TWILIO_API_BASE_URL,
+              timeoutMs: options.twilioRecordings?.timeoutMs ?? DEFAULT_RECORDING_TIMEOUT_MS,
+            },
+    });
     done();
   });
   await registerTwilioWebhooks(app, { db, feed, clock, config: config.twilio, routing: twilioRouting, ...(twilioHolds === undefined ? {} : { holds: twilioHolds }) });

@@ -10,6 +10,7 @@ const STATUS_BY_CODE: Readonly<Record<ApiErrorCode, number>> = {
   rate_limited: 429,
   internal: 500,
   voice_unavailable: 503,
+  recording_unavailable: 502,
 };
 
 /** An error whose code, message and details are safe to show to the client as they are. */

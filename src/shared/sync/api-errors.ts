@@ -10,6 +10,8 @@ export const API_ERROR_CODES = [
   'internal',
   /** Telephony is not configured on this server (503): the softphone stays off, the rest works. */
   'voice_unavailable',
+  /** A call recording could not be fetched from the telephony provider (502): it did not answer in time, or refused. */
+  'recording_unavailable',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 

@@ -23,3 +23,13 @@ export function voiceHoldPath(callSid: string): string {
 export function voiceResumePath(callSid: string): string {
   return VOICE_RESUME_ROUTE.replace(':callSid', encodeURIComponent(callSid));
 }
+
+/**
+ * `GET`, bearer auth: a call's recording (audio bytes, Range requests honoured), fetched by the server
+ * from the provider with credentials the client never sees. 404 when the call has no recording.
+ */
+export const CALL_RECORDING_ROUTE = '/api/v1/calls/:id/recording';
+
+export function callRecordingPath(callId: string): string {
+  return CALL_RECORDING_ROUTE.replace(':id', encodeURIComponent(callId));
+}

@@ -29,4 +29,10 @@ describe('buildContentSecurityPolicy', () => {
     const csp = directives(buildContentSecurityPolicy({ connectOrigins: DESKTOP_CONNECT_ORIGINS }));
     expect(csp.get('worker-src')).toEqual(["'self'", 'blob:']);
   });
+
+  it('plays call recordings only from blob: URLs the app made (fetched with the bearer token), never from another origin', () => {
+    for (const policy of [buildContentSecurityPolicy(), buildContentSecurityPolicy({ connectOrigins: DESKTOP_CONNECT_ORIGINS })]) {
+      expect(directives(policy).get('media-src')).toEqual(["'self'", 'blob:', 'mediastream:']);
+    }
+  });
 });

@@ -1,7 +1,8 @@
 /**
  * One timeline of the customer's tickets, calls and survey answers, newest first (`customerHistory`),
  * virtualized: a long-time customer can have thousands. Items are `data-testid="customer-history-item"`
- * with `data-kind` (ticket | call | survey); tickets link to the ticket page.
+ * with `data-kind` (ticket | call | survey); tickets link to the ticket page, recorded calls play their
+ * recording in the row (scrolling the row away stops it).
  */
 import { Anchor, Badge, Card, Group, Text } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
@@ -13,6 +14,7 @@ import type { HistoryItem } from '../../../shared/domain/customer-history';
 import { SURVEY_SCALES, type SurveyResponse } from '../../../shared/domain/survey';
 import type { Ticket } from '../../../shared/domain/ticket';
 import { useFormatters } from '../../i18n/format';
+import { RecordingPlayer } from '../calls/RecordingPlayer';
 import { STATUS_COLORS } from '../tickets/labels';
 
 const ROW_HEIGHT = 56;
@@ -46,11 +48,18 @@ function ItemLine({ item }: { readonly item: CustomerHistoryItem }) {
     case 'call': {
       const { call } = item;
       const talk = call.talkSeconds;
-      return (
+      const line = (
         <Text size="sm" className="queue-cell">
           {t('customers.history.call', { direction: t(`timeline.call.direction.${call.direction}`), outcome: t(`timeline.call.outcome.${call.outcome}`) })}
           {talk !== undefined && talk > 0 && ` · ${t('customers.history.talkTime', { minutes: Math.floor(talk / 60), seconds: talk % 60 })}`}
         </Text>
+      );
+      if (call.recordingRef === undefined) return line;
+      return (
+        <Group gap="xs" wrap="nowrap" style={{ minWidth: 0 }}>
+          {line}
+          <RecordingPlayer callId={call.id} compact />
+        </Group>
       );
     }
     case 'survey': {

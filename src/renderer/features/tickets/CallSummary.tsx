@@ -1,8 +1,9 @@
-/** A call on the timeline: direction and outcome, talk time, disposition and whether a recording exists. */
+/** A call on the timeline and in a customer's history: direction and outcome, talk time, disposition, and its recording to play. */
 import { Group, Text } from '@mantine/core';
 import { IconMicrophone } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { Call } from '../../../shared/domain/call';
+import { RecordingPlayer } from '../calls/RecordingPlayer';
 import { useDispositionCodes } from './workspace-data';
 
 /** 75 → "1:15", 3725 → "1:02:05". */
@@ -37,9 +38,9 @@ export function CallSummary({ call }: { readonly call: Call | undefined }) {
         <Text size="sm">{t('timeline.call.disposition', { disposition: disposition?.name ?? call.dispositionCode })}</Text>
       )}
       {call.recordingRef !== undefined && (
-        <Group gap={4}>
+        <Group gap={4} wrap="nowrap">
           <IconMicrophone aria-hidden size={14} />
-          <Text size="sm">{t('timeline.call.recording')}</Text>
+          <RecordingPlayer callId={call.id} />
         </Group>
       )}
     </Group>

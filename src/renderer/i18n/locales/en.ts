@@ -389,7 +389,6 @@ export const en = {
       notSynced: 'The call record is not on this device yet.',
       talkTime: 'Talk time {{duration}}',
       disposition: 'Outcome: {{disposition}}',
-      recording: 'Recording on file',
       direction: {
         inbound: 'Inbound',
         outbound: 'Outbound',

@@ -390,7 +390,6 @@ export const ptBR: Locale = {
       notSynced: 'O registro da chamada ainda não está neste dispositivo.',
       talkTime: 'Tempo de conversa {{duration}}',
       disposition: 'Resultado: {{disposition}}',
-      recording: 'Gravação disponível',
       direction: {
         inbound: 'Recebida',
         outbound: 'Realizada',

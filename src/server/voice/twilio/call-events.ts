@@ -59,6 +59,10 @@ export type CallEvent = LegEvent | ParentEvent | RecordingEvent;
 
 const RECORDING_SID = /^RE[0-9a-f]{32}$/i;
 
+export function isRecordingSid(value: unknown): value is string {
+  return typeof value === 'string' && RECORDING_SID.test(value);
+}
+
 export function callStatus(value: string | undefined): TwilioCallStatus | undefined {
   return TWILIO_CALL_STATUSES.find((status) => status === value);
 }

@@ -34,6 +34,20 @@ const callsEn = {
     status: { new: 'New', open: 'Open', pending: 'Pending', 'on-hold': 'On hold', solved: 'Solved', closed: 'Closed' },
   },
   history: { title: 'Call history', empty: 'No calls with this customer yet.' },
+  recording: {
+    play: 'Play recording',
+    loading: 'Loading the recording…',
+    player: 'Call recording',
+    needsConnection: 'The recording needs a connection.',
+    problem: {
+      offline: 'The recording needs a connection.',
+      not_found: 'The server has no recording of this call.',
+      unavailable: 'The telephony service did not deliver the recording. Try again later.',
+      voice_unavailable: 'Recordings cannot be played: telephony is not set up on the server.',
+      unauthorized: 'Your session has expired. Sign in again to play the recording.',
+      failed: 'The recording could not be loaded.',
+    },
+  },
   wrapUp: {
     title: 'Wrap up call',
     recordPending: 'Waiting for the call record to reach this device…',
@@ -153,6 +167,20 @@ const callsPtBR: LocaleShape<typeof callsEn> = {
     status: { new: 'Novo', open: 'Aberto', pending: 'Pendente', 'on-hold': 'Em espera', solved: 'Resolvido', closed: 'Fechado' },
   },
   history: { title: 'Histórico de ligações', empty: 'Nenhuma ligação com este cliente ainda.' },
+  recording: {
+    play: 'Ouvir gravação',
+    loading: 'Carregando a gravação…',
+    player: 'Gravação da ligação',
+    needsConnection: 'A gravação precisa de conexão.',
+    problem: {
+      offline: 'A gravação precisa de conexão.',
+      not_found: 'O servidor não tem gravação desta ligação.',
+      unavailable: 'O serviço de telefonia não entregou a gravação. Tente mais tarde.',
+      voice_unavailable: 'Não é possível ouvir gravações: a telefonia não está configurada no servidor.',
+      unauthorized: 'Sua sessão expirou. Entre de novo para ouvir a gravação.',
+      failed: 'Não foi possível carregar a gravação.',
+    },
+  },
   wrapUp: {
     title: 'Finalizar ligação',
     recordPending: 'Aguardando o registro da ligação chegar a este dispositivo…',
