@@ -542,6 +542,9 @@ class ChaosClient {
       detail: [
         `active=[${Object.keys(state.active).filter((name) => state.active[name] === true).join(',')}]`,
         `requestsFailing=${String(state.requestsFailing)}`,
+        ...Object.entries(this.engine.describeReplication())
+          .filter(([name]) => state.active[name] === true)
+          .map(([name, text]) => `${name}{${text}}`),
         `last: ${this.traceLog
           .slice(-3)
           .map((entry) => entry.text.slice(0, 120))

@@ -22,6 +22,8 @@ export interface SyncEngineStartOptions {
 export interface SyncEngineHandle {
   reSync(): void;
   stop(): Promise<void>;
+  /** Per collection, what its replication is doing (diagnostics). */
+  describeReplication(): Readonly<Record<string, string>>;
   /** Changes the server refused (renderers that keep them). */
   readonly rejections?: { readonly records: readonly unknown[] };
 }

@@ -294,6 +294,13 @@ class CollectionSync {
     this.replication = replication;
   }
 
+  /** What this replication is doing, for diagnostics (a test harness that waits for convergence). */
+  describe(): string {
+    const events = this.replication?.internalReplicationState?.events;
+    const flag = (subject: { getValue(): boolean } | undefined) => (subject === undefined ? '?' : String(subject.getValue()));
+    return `up=${flag(events?.active.up)} down=${flag(events?.active.down)} unsettled=${this.unsettled.size} cutAt=${this.cutAt.size} unwrittenPages=${this.unwrittenPages.length}`;
+  }
+
   private pushOpened(ids: readonly string[]): void {
     for (const id of ids) this.unsettled.set(id, (this.unsettled.get(id) ?? 0) + 1);
   }
@@ -660,6 +667,8 @@ export interface DatabaseReplication {
   awaitInSync(): Promise<void>;
   /** Cancels every replication; the database stays open. */
   stop(): Promise<void>;
+  /** Per collection, what its replication is doing (diagnostics). */
+  describe(): Readonly<Record<string, string>>;
 }
 
 /**
@@ -672,6 +681,7 @@ export function startDatabaseReplication(db: AtendeDatabase, deps: ReplicationDe
   const states = new Map<SyncCollectionName, RxReplicationState<{ id: string }, SyncCheckpoint>>();
   const timelineWrites = new Set<Promise<void>>();
   const recorders: ConflictHandlerControls[] = [];
+  const syncs = new Map<SyncCollectionName, CollectionSync>();
   const names = deps.collections ?? replicatedCollectionsOf(db);
   for (const name of names) {
     const collection = collectionOf(db, name);
@@ -686,6 +696,7 @@ export function startDatabaseReplication(db: AtendeDatabase, deps: ReplicationDe
       }),
     );
     const sync = new CollectionSync(name, collection, deps);
+    syncs.set(name, sync);
     const state = startCollectionSync(sync);
     subscriptions.push(
       state.active$.subscribe((active) => {
@@ -715,6 +726,7 @@ export function startDatabaseReplication(db: AtendeDatabase, deps: ReplicationDe
     reSync: () => {
       for (const state of states.values()) state.reSync();
     },
+    describe: () => Object.fromEntries([...syncs].map(([name, sync]) => [name, sync.describe()])),
     awaitInSync: async () => {
       await Promise.all([...states.values()].map((state) => state.awaitInSync()));
       await Promise.all([...timelineWrites]);

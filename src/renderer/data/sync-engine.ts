@@ -83,6 +83,8 @@ export interface SyncEngine {
   tokenRefreshed(): void;
   /** The session is no longer valid: stop talking to the server until `resume()`. */
   suspend(): void;
+  /** Per collection, what its replication is doing (diagnostics for test harnesses). */
+  describeReplication(): Readonly<Record<string, string>>;
   /** "Retry" on a rejected change: write it again so it is pushed again. */
   retryRejection(record: RejectionRecord): Promise<void>;
   /** "Discard" on a rejected change. */
@@ -211,6 +213,7 @@ export function startSyncEngine(options: SyncEngineOptions): SyncEngine {
       store.setState({ sessionExpired: true });
       stream.pause();
     },
+    describeReplication: () => replication.describe(),
     retryRejection: (record) => retryRejection(options.db, rejections, record),
     discardRejection: (record) => discardRejection(options.db, rejections, record, tracker),
     stop: async () => {
