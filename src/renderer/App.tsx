@@ -7,7 +7,8 @@ import { useSession } from './data/session';
 import { ReauthModal } from './features/session/ReauthModal';
 import { SignInScreen } from './features/session/SignInScreen';
 import { Workstation } from './features/shell/Workstation';
-import { colorSchemeManager, theme } from './theme';
+import { useMemo } from 'react';
+import { colorSchemeManager, localizedTheme } from './theme';
 
 /** Mantine's default dimmed text is below WCAG AA contrast (4.5:1) on both schemes; one shade darker/lighter is not. */
 export const readableDimmedText: CSSVariablesResolver = () => ({
@@ -45,7 +46,15 @@ function SessionGate() {
   );
 }
 
+/** The theme in the user's language (accessible names of Mantine's own controls), rebuilt when it changes. */
+export function useLocalizedTheme() {
+  const { t } = useTranslation();
+  const closeLabel = t('common.close');
+  return useMemo(() => localizedTheme(closeLabel), [closeLabel]);
+}
+
 export function App() {
+  const theme = useLocalizedTheme();
   return (
     <MantineProvider theme={theme} defaultColorScheme="auto" colorSchemeManager={colorSchemeManager} cssVariablesResolver={readableDimmedText}>
       <Notifications position="bottom-right" />
