@@ -49,8 +49,9 @@ export function SlaCountdown({ ticket, setup, now, size = 'sm' }: SlaCountdownPr
         size={size}
         variant={due.state === 'breached' ? 'filled' : 'light'}
         color={COLORS[due.state]}
-        // Orange text on its light tint stays under WCAG AA contrast (4.5:1): at risk uses the body text colour.
-        c={due.state === 'at_risk' ? 'var(--mantine-color-text)' : undefined}
+        // Teal, orange and gray text on their light tints stay under WCAG AA contrast (4.5:1): the light
+        // badges use the body text colour (the tint and the icon tell the states apart); breached is filled.
+        c={due.state === 'breached' ? undefined : 'var(--mantine-color-text)'}
         leftSection={<Icon aria-hidden size={12} />}
         style={{ fontVariantNumeric: 'tabular-nums', textTransform: 'none' }}
       >
