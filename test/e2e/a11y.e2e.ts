@@ -38,13 +38,16 @@ test('queue, ticket and sync details', async ({ page }) => {
   expect(await seriousViolations(page), 'sync details').toEqual([]);
 });
 
-// Known open finding: Mantine Spotlight's action list is a ScrollArea viewport without focusable
-// content (its actions take tabIndex -1; ↑/↓ from the search box move through them), which axe reports
-// as scrollable-region-focusable (serious). Fix: compose the palette from Spotlight.Root/ActionsList
-// with a focusable viewport, then turn this back on.
-test.fixme('command palette open', async ({ page }) => {
+test('command palette open, with an option chosen and with nothing found', async ({ page }) => {
   await openQueue(page);
   await page.keyboard.press('ControlOrMeta+K');
-  await expect(page.getByRole('textbox', { name: 'Command palette' })).toBeVisible();
+  const search = page.getByRole('combobox', { name: 'Command palette' });
+  await expect(search).toBeFocused();
   expect(await seriousViolations(page), 'palette').toEqual([]);
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByRole('listbox', { name: 'Command palette' }).getByRole('option', { selected: true })).toHaveCount(1);
+  expect(await seriousViolations(page), 'palette, option chosen').toEqual([]);
+  await search.fill('no command is called this');
+  await expect(page.getByRole('status').filter({ hasText: 'Nothing found' })).toBeVisible();
+  expect(await seriousViolations(page), 'palette, nothing found').toEqual([]);
 });

@@ -1,13 +1,13 @@
 /**
- * The command palette (Ctrl/Cmd+K, @mantine/spotlight) and the workstation's global shortcuts: next
- * ticket (Alt+J), reply (Alt+R) and note (Alt+N) through the composer's own shortcuts, assign to me
- * (Alt+A), escalate (Alt+E), knowledge-base search (Alt+K), views, and the shortcut overview (`?`).
+ * The command palette (Ctrl/Cmd+K, PaletteDialog) and the workstation's global shortcuts: next ticket
+ * (Alt+J), reply (Alt+R) and note (Alt+N) through the composer's own shortcuts, assign to me (Alt+A),
+ * escalate (Alt+E), knowledge-base search (Alt+K, a second palette), views, and the shortcut overview (`?`).
  */
 import '@mantine/spotlight/styles.css';
-import { Kbd, VisuallyHidden } from '@mantine/core';
+import { Kbd } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { createSpotlight, Spotlight, spotlight, type SpotlightActionGroupData } from '@mantine/spotlight';
+import { createSpotlight } from '@mantine/spotlight';
 import { IconArrowUp, IconBook, IconKeyboard, IconLayoutList, IconMessage, IconNote, IconPlayerTrackNext, IconSearch, IconUserCheck } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -17,18 +17,15 @@ import { useUi } from '../../stores/ui';
 import { ArticleDrawer } from '../knowledge/ArticleDrawer';
 import { nextTicketId, useQueueState } from '../queue/queue-store';
 import { usePublishedArticles } from '../tickets/workspace-data';
+import { PaletteDialog, type PaletteGroup } from './PaletteDialog';
 import { ShortcutHelp } from './ShortcutHelp';
 import { clickButton, escalateLabels, pressAltKey, ticketIdOfPath } from './ticket-commands';
 
-const [knowledgeStore, knowledgeSpotlight] = createSpotlight();
+const paletteSpotlight = createSpotlight();
+const knowledgeSpotlight = createSpotlight();
+const [, paletteControls] = paletteSpotlight;
+const [, knowledgeControls] = knowledgeSpotlight;
 const ICON = { size: 18, 'aria-hidden': true } as const;
-/** The dialog's name is a hidden title (axe: aria-dialog-name); its header takes no room. */
-const NAMELESS_HEADER = { header: { minHeight: 0, padding: 0 } } as const;
-
-/** Runs after the palette has closed and handed focus back, so the action's own focus moves win. */
-const afterClose = (action: () => void) => () => {
-  window.setTimeout(action, 0);
-};
 
 export function CommandPalette() {
   const { t } = useTranslation();
@@ -72,7 +69,7 @@ export function CommandPalette() {
       }
     }),
     searchKb: () => {
-      knowledgeSpotlight.open();
+      knowledgeControls.open();
     },
     help: () => {
       setHelpOpen(true);
@@ -99,67 +96,72 @@ export function CommandPalette() {
       ))}
     </span>
   );
-  const actions: SpotlightActionGroupData[] = [
+  const groups: PaletteGroup[] = [
     {
-      group: t('palette.groups.ticket'),
+      label: t('palette.groups.ticket'),
       actions: [
-        { id: 'reply', label: t('palette.actions.reply'), description: t('palette.actions.replyHint'), leftSection: <IconMessage {...ICON} />, rightSection: hint('Alt', 'R'), onClick: afterClose(commands.reply) },
-        { id: 'note', label: t('palette.actions.note'), description: t('palette.actions.noteHint'), leftSection: <IconNote {...ICON} />, rightSection: hint('Alt', 'N'), onClick: afterClose(commands.note) },
-        { id: 'assign', label: t('palette.actions.assignToMe'), description: t('palette.actions.assignToMeHint'), leftSection: <IconUserCheck {...ICON} />, rightSection: hint('Alt', 'A'), onClick: afterClose(commands.assignToMe) },
-        { id: 'escalate', label: t('palette.actions.escalate'), description: t('palette.actions.escalateHint'), leftSection: <IconArrowUp {...ICON} />, rightSection: hint('Alt', 'E'), onClick: afterClose(commands.escalate) },
+        { id: 'reply', label: t('palette.actions.reply'), description: t('palette.actions.replyHint'), leftSection: <IconMessage {...ICON} />, rightSection: hint('Alt', 'R'), onTrigger: commands.reply },
+        { id: 'note', label: t('palette.actions.note'), description: t('palette.actions.noteHint'), leftSection: <IconNote {...ICON} />, rightSection: hint('Alt', 'N'), onTrigger: commands.note },
+        { id: 'assign', label: t('palette.actions.assignToMe'), description: t('palette.actions.assignToMeHint'), leftSection: <IconUserCheck {...ICON} />, rightSection: hint('Alt', 'A'), onTrigger: commands.assignToMe },
+        { id: 'escalate', label: t('palette.actions.escalate'), description: t('palette.actions.escalateHint'), leftSection: <IconArrowUp {...ICON} />, rightSection: hint('Alt', 'E'), onTrigger: commands.escalate },
       ],
     },
     {
-      group: t('palette.groups.queue'),
+      label: t('palette.groups.queue'),
       actions: [
-        { id: 'next', label: t('palette.actions.nextTicket'), description: t('palette.actions.nextTicketHint'), leftSection: <IconPlayerTrackNext {...ICON} />, rightSection: hint('Alt', 'J'), onClick: afterClose(commands.nextTicket) },
-        { id: 'kb', label: t('palette.actions.searchKb'), description: t('palette.actions.searchKbHint'), leftSection: <IconBook {...ICON} />, rightSection: hint('Alt', 'K'), onClick: afterClose(commands.searchKb) },
-        { id: 'help', label: t('palette.actions.shortcuts'), description: t('palette.actions.shortcutsHint'), leftSection: <IconKeyboard {...ICON} />, rightSection: hint('?'), onClick: afterClose(commands.help) },
+        { id: 'next', label: t('palette.actions.nextTicket'), description: t('palette.actions.nextTicketHint'), leftSection: <IconPlayerTrackNext {...ICON} />, rightSection: hint('Alt', 'J'), onTrigger: commands.nextTicket },
+        { id: 'kb', label: t('palette.actions.searchKb'), description: t('palette.actions.searchKbHint'), leftSection: <IconBook {...ICON} />, rightSection: hint('Alt', 'K'), onTrigger: commands.searchKb },
+        { id: 'help', label: t('palette.actions.shortcuts'), description: t('palette.actions.shortcutsHint'), leftSection: <IconKeyboard {...ICON} />, rightSection: hint('?'), onTrigger: commands.help },
       ],
     },
     {
-      group: t('palette.groups.views'),
+      label: t('palette.groups.views'),
       actions: BUILT_IN_VIEWS.map((id) => ({
         id: `view-${id}`,
         label: t('palette.actions.goToView', { view: t(`queueViews.builtIn.${id}`) }),
         leftSection: <IconLayoutList {...ICON} />,
-        onClick: afterClose(() => {
+        onTrigger: () => {
           setView({ kind: 'builtIn', id });
           void navigate('/tickets');
-        }),
+        },
+      })),
+    },
+  ];
+  const knowledgeGroups: PaletteGroup[] = [
+    {
+      actions: articles.map((article) => ({
+        id: article.id,
+        label: article.title,
+        description: article.summary ?? article.body.slice(0, 120),
+        keywords: [article.language],
+        leftSection: <IconBook {...ICON} />,
+        onTrigger: () => {
+          setArticleId(article.id);
+        },
       })),
     },
   ];
 
   return (
     <>
-      <Spotlight
-        actions={actions}
+      <PaletteDialog
+        spotlight={paletteSpotlight}
         shortcut="mod + K"
+        label={t('palette.open')}
+        placeholder={t('palette.placeholder')}
         nothingFound={t('palette.nothingFound')}
-        highlightQuery
-        title={<VisuallyHidden>{t('palette.open')}</VisuallyHidden>}
-        styles={NAMELESS_HEADER}
-        searchProps={{ leftSection: <IconSearch {...ICON} />, placeholder: t('palette.placeholder'), 'aria-label': t('palette.open') }}
+        groups={groups}
+        searchIcon={<IconSearch {...ICON} />}
       />
-      <Spotlight
-        store={knowledgeStore}
+      <PaletteDialog
+        spotlight={knowledgeSpotlight}
         shortcut={null}
-        actions={articles.map((article) => ({
-          id: article.id,
-          label: article.title,
-          description: article.summary ?? article.body.slice(0, 120),
-          keywords: [article.language],
-          leftSection: <IconBook {...ICON} />,
-          onClick: () => {
-            setArticleId(article.id);
-          },
-        }))}
-        limit={8}
+        label={t('palette.actions.searchKb')}
+        placeholder={t('palette.kbPlaceholder')}
         nothingFound={t('palette.kbNothingFound')}
-        title={<VisuallyHidden>{t('palette.actions.searchKb')}</VisuallyHidden>}
-        styles={NAMELESS_HEADER}
-        searchProps={{ leftSection: <IconSearch {...ICON} />, placeholder: t('palette.kbPlaceholder'), 'aria-label': t('palette.actions.searchKb') }}
+        groups={knowledgeGroups}
+        limit={8}
+        searchIcon={<IconSearch {...ICON} />}
       />
       <ArticleDrawer
         articleId={articleId}
@@ -180,5 +182,5 @@ export function CommandPalette() {
 
 /** Opens the palette (e.g. from a header button). */
 export const openCommandPalette = (): void => {
-  spotlight.open();
+  paletteControls.open();
 };
