@@ -14,8 +14,8 @@
  */
 import type { SlaSetup } from '../sla/policy';
 import { DUE_FIELD_NAMES, FINISHED_TICKET_STATUSES, ticketDueState } from './queue-sla';
-import type { SavedView, SettingsOfKind, ViewSortField } from './settings';
-import { TICKET_PRIORITIES, TICKET_STATUSES, type Ticket, type TicketPriority, type TicketStatus, type Tier } from './ticket';
+import { VIEW_ASSIGNEE_FILTERS, VIEW_SLA_FILTERS, VIEW_SORT_FIELDS, type SavedView, type SettingsOfKind, type ViewSortField } from './settings';
+import { CHANNELS, TICKET_PRIORITIES, TICKET_STATUSES, TIERS, type Ticket, type TicketPriority, type TicketStatus, type Tier } from './ticket';
 
 export const BUILT_IN_VIEWS = ['mine', 'unassigned', 'my_tier', 'sla_at_risk', 'breached', 'pending_customer', 'all'] as const;
 export type BuiltInViewId = (typeof BUILT_IN_VIEWS)[number];
@@ -23,14 +23,8 @@ export type BuiltInViewId = (typeof BUILT_IN_VIEWS)[number];
 export type SavedViewDocument = SettingsOfKind<'savedView'>;
 export type QueueSort = SavedView['sort'];
 
-/**
- * What a view keeps: the saved-view filters plus two ad-hoc ones (a saved view's schema has neither).
- * An absent list means any value; an empty list matches nothing.
- */
-export type QueueFilters = SavedView['filters'] & {
-  readonly assigneeIds?: readonly string[];
-  readonly customerIds?: readonly string[];
-};
+/** What a view keeps: the saved-view filters. An absent list means any value; an empty list matches nothing. */
+export type QueueFilters = SavedView['filters'];
 
 export interface QueueView {
   readonly filters: QueueFilters;
@@ -75,16 +69,76 @@ export function builtInView(id: BuiltInViewId, tier: Tier | undefined): QueueVie
   return views[id];
 }
 
-/** A saved view's definition. */
-export function savedViewOf(document: SavedViewDocument): QueueView {
-  return { filters: document.savedView.filters, sort: document.savedView.sort };
+const isRecord = (value: unknown): value is Readonly<Record<string, unknown>> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** A list filter as stored: its strings (only the known ones where the values are a closed set); absent when it is not a list. */
+function storedList<T extends string>(value: unknown, known?: readonly T[]): readonly T[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  return value.filter((item): item is T => typeof item === 'string' && (known === undefined || (known as readonly string[]).includes(item)));
 }
 
-/** The saved views a user sees: their own and the shared ones (no owner), enabled, by name. */
+const oneOf = <T extends string>(values: readonly T[], value: unknown): value is T => typeof value === 'string' && (values as readonly string[]).includes(value);
+
+/**
+ * A saved view's definition, read defensively: the replica holds what other clients wrote, older or
+ * newer releases included, and a bad document must not break the queue. A filter that is not a list is
+ * ignored; values this release does not know (a newer status, say) match nothing; an unknown sort
+ * falls back to newest activity first.
+ */
+export function savedViewOf(document: SavedViewDocument): QueueView {
+  const payload: unknown = (document as { readonly savedView?: unknown }).savedView;
+  const stored = isRecord(payload) ? payload : {};
+  const raw = isRecord(stored['filters']) ? stored['filters'] : {};
+  const lists = {
+    statuses: storedList(raw['statuses'], TICKET_STATUSES),
+    priorities: storedList(raw['priorities'], TICKET_PRIORITIES),
+    channels: storedList(raw['channels'], CHANNELS),
+    tiers: storedList(raw['tiers'], TIERS),
+    groupIds: storedList(raw['groupIds']),
+    tags: storedList(raw['tags']),
+    assigneeIds: storedList(raw['assigneeIds']),
+    customerIds: storedList(raw['customerIds']),
+  };
+  const assignee = raw['assignee'];
+  const sla = raw['sla'];
+  const filters: QueueFilters = {
+    ...Object.fromEntries(Object.entries(lists).filter(([, value]) => value !== undefined)),
+    ...(oneOf(VIEW_ASSIGNEE_FILTERS, assignee) ? { assignee } : {}),
+    ...(oneOf(VIEW_SLA_FILTERS, sla) ? { sla } : {}),
+  };
+  const sort = isRecord(stored['sort']) ? stored['sort'] : {};
+  const field = sort['field'];
+  const direction = sort['direction'];
+  return {
+    filters,
+    sort: oneOf(VIEW_SORT_FIELDS, field) && (direction === 'asc' || direction === 'desc') ? { field, direction } : NEWEST_FIRST,
+  };
+}
+
+/** The saved views a user sees: their own and the shared ones (no owner), enabled, by name; documents without a view are left out. */
 export function visibleSavedViews(documents: readonly SavedViewDocument[], userId: string): SavedViewDocument[] {
   return documents
-    .filter((document) => document.enabled && (document.savedView.ownerId === undefined || document.savedView.ownerId === userId))
+    .filter((document) => {
+      const payload: unknown = (document as { readonly savedView?: unknown }).savedView;
+      if (!isRecord(payload) || !document.enabled || typeof document.name !== 'string') return false;
+      const ownerId = payload['ownerId'];
+      return ownerId === undefined || ownerId === userId;
+    })
     .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/**
+ * The view's customers together with the customers they were merged into (a customer merge moves the
+ * tickets to the survivor, so a view picked before the merge keeps showing them). `survivorOf` gives
+ * where a customer lives on (undefined when unknown).
+ */
+export function withSurvivingCustomers(filters: QueueFilters, survivorOf: (customerId: string) => string | undefined): QueueFilters {
+  if (filters.customerIds === undefined) return filters;
+  const ids = filters.customerIds.flatMap((id) => {
+    const survivor = survivorOf(id);
+    return survivor === undefined || survivor === id ? [id] : [id, survivor];
+  });
+  return { ...filters, customerIds: [...new Set(ids)] };
 }
 
 type ListFilter = 'statuses' | 'priorities' | 'channels' | 'tiers' | 'groupIds' | 'tags' | 'assigneeIds' | 'customerIds';
@@ -328,4 +382,17 @@ export function queuePlan(filters: QueueFilters, sort: QueueSort, context: Queue
     .filter(({ extra }) => priorities === undefined || typeof extra['priority'] !== 'string' || priorities.includes(extra['priority'] as TicketPriority))
     .map(({ extra, sort: segmentSort }) => ({ selector: { ...selector, ...extra }, sort: segmentSort }));
   return { segments, selector, slaCheck: filters.sla === 'at_risk' };
+}
+
+// ---- naming ---------------------------------------------------------------------------------------
+
+/** The schema's limit on a settings document's name. */
+export const SAVED_VIEW_NAME_MAX = 120;
+
+/** A saved view's name as stored (trimmed), or why it cannot be one. */
+export function savedViewName(text: string): { readonly ok: true; readonly name: string } | { readonly ok: false; readonly problem: 'required' | 'too_long' } {
+  const name = text.trim();
+  if (name === '') return { ok: false, problem: 'required' };
+  if (name.length > SAVED_VIEW_NAME_MAX) return { ok: false, problem: 'too_long' };
+  return { ok: true, name };
 }

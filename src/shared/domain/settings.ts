@@ -146,6 +146,10 @@ export interface SavedView {
     readonly tags?: readonly string[];
     readonly assignee?: (typeof VIEW_ASSIGNEE_FILTERS)[number];
     readonly sla?: (typeof VIEW_SLA_FILTERS)[number];
+    /** v1: tickets assigned to one of these users. */
+    readonly assigneeIds?: readonly string[];
+    /** v1: tickets of one of these customers. */
+    readonly customerIds?: readonly string[];
   };
   readonly sort: { readonly field: ViewSortField; readonly direction: 'asc' | 'desc' };
 }
@@ -206,6 +210,21 @@ const shiftListProperty: JsonSchemaProperty = {
 
 export const SHORTCUT_PATTERN = '^/[a-z0-9][a-z0-9_-]{0,31}$';
 
+/** What a saved view could filter on in schema v0 (frozen, see settingsSchemaV1). */
+const VIEW_FILTER_PROPERTIES_V0: Readonly<Record<string, JsonSchemaProperty>> = {
+  statuses: enumListProperty(TICKET_STATUSES),
+  priorities: enumListProperty(TICKET_PRIORITIES),
+  channels: enumListProperty(CHANNELS),
+  tiers: enumListProperty(TIERS),
+  groupIds: idListProperty(20),
+  tags: tagsProperty,
+  assignee: enumProperty(VIEW_ASSIGNEE_FILTERS),
+  sla: enumProperty(VIEW_SLA_FILTERS),
+};
+
+/** How many customers or assignees one saved view may pick. */
+export const VIEW_PICKED_MAX = 50;
+
 const PAYLOAD_SCHEMAS: Readonly<Record<SettingsKind, JsonSchemaProperty>> = {
   slaPolicy: object(
     {
@@ -260,27 +279,20 @@ const PAYLOAD_SCHEMAS: Readonly<Record<SettingsKind, JsonSchemaProperty>> = {
     ['tier', 'requiredSkills', 'languages', 'ringTimeoutSeconds', 'serviceLevelTargetSeconds', 'serviceLevelTargetPercent', 'phoneNumbers'],
   ),
   group: object({ tier: enumProperty(TIERS), description: textProperty(500) }, ['tier']),
-  savedView: object(
+  savedView: savedViewProperty(VIEW_FILTER_PROPERTIES_V0),
+};
+
+/** The saved-view payload with these filter properties (v0 and v1 differ only in the filters). */
+function savedViewProperty(filters: Readonly<Record<string, JsonSchemaProperty>>): JsonSchemaProperty {
+  return object(
     {
       ownerId: idProperty,
-      filters: object(
-        {
-          statuses: enumListProperty(TICKET_STATUSES),
-          priorities: enumListProperty(TICKET_PRIORITIES),
-          channels: enumListProperty(CHANNELS),
-          tiers: enumListProperty(TIERS),
-          groupIds: idListProperty(20),
-          tags: tagsProperty,
-          assignee: enumProperty(VIEW_ASSIGNEE_FILTERS),
-          sla: enumProperty(VIEW_SLA_FILTERS),
-        },
-        [],
-      ),
+      filters: object(filters, []),
       sort: object({ field: enumProperty(VIEW_SORT_FIELDS), direction: enumProperty(['asc', 'desc']) }, ['field', 'direction']),
     },
     ['filters', 'sort'],
-  ),
-};
+  );
+}
 
 /** kind X requires payload X and forbids every other payload. */
 function payloadOf(kind: SettingsKind): JsonSubschema {
@@ -309,4 +321,23 @@ export const settingsSchema: EntitySchema = {
   // Every settings screen and picker lists one kind by name.
   indexes: [['kind', 'name']],
   allOf: SETTINGS_KINDS.map((kind) => whenFieldIs('kind', kind, payloadOf(kind))),
+};
+
+/**
+ * The settings schema the product replicates (COLLECTIONS.settings): v0 plus two optional saved-view
+ * filters, the customers and the assignees picked, so every v0 document is a valid v1 document and the
+ * RxDB migration to it is the identity (MIGRATION_STRATEGIES.settings). `settingsSchema` stays frozen:
+ * RxDB refuses a changed schema under the same version (DB6).
+ */
+export const settingsSchemaV1: EntitySchema = {
+  ...settingsSchema,
+  version: 1,
+  properties: {
+    ...settingsSchema.properties,
+    savedView: savedViewProperty({
+      ...VIEW_FILTER_PROPERTIES_V0,
+      assigneeIds: idListProperty(VIEW_PICKED_MAX),
+      customerIds: idListProperty(VIEW_PICKED_MAX),
+    }),
+  },
 };

@@ -13,7 +13,7 @@ import { callbackRequestSchema } from '../domain/callback';
 import { customerSchemaV2 } from '../domain/customer';
 import { draftSchema } from '../domain/draft';
 import type { Role } from '../domain/roles';
-import { settingsSchema, type SettingsKind } from '../domain/settings';
+import { settingsSchemaV1, type SettingsKind } from '../domain/settings';
 import { surveyResponseSchema } from '../domain/survey';
 import { TICKET_SLA_FIELDS, ticketSchemaV1 } from '../domain/ticket';
 import { CLIENT_TIMELINE_KINDS, TIMELINE_KINDS, timelineEntrySchema, type TimelineKind } from '../domain/timeline';
@@ -197,7 +197,7 @@ export const COLLECTIONS: Readonly<Record<SyncCollectionName, CollectionDefiniti
   },
   settings: {
     name: 'settings',
-    schema: settingsSchema,
+    schema: settingsSchemaV1,
     readRoles: ALL_ROLES,
     writeRoles: ALL_ROLES,
     serverOwnedFields: [...STAMPED],
@@ -216,14 +216,16 @@ export type LocalOnlyCollectionName = keyof typeof LOCAL_ONLY_COLLECTIONS;
 
 /**
  * RxDB migrations for collections whose schema version is above 0. Tickets and customers only gained
- * optional fields (and indexes) in v1, customers `mergedIntoId` in v2, so every older document is
- * already valid under the newer schema.
+ * optional fields (and indexes) in v1, customers `mergedIntoId` in v2, settings the saved views'
+ * `assigneeIds` and `customerIds` in v1, so every older document is already valid under the newer
+ * schema. (What a saved view holds is read defensively anyway: `savedViewOf` in queue-views.ts.)
  */
 export const MIGRATION_STRATEGIES: Partial<
   Readonly<Record<SyncCollectionName, Readonly<Record<number, (doc: Record<string, unknown>) => Record<string, unknown>>>>>
 > = {
   tickets: { 1: (doc) => doc },
   customers: { 1: (doc) => doc, 2: (doc) => doc },
+  settings: { 1: (doc) => doc },
 };
 
 /** Whether `role` may pull, push and receive stream events of `collection`. */

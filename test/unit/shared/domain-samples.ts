@@ -300,7 +300,7 @@ export const SETTINGS_SAMPLES: { readonly [K in SettingsKind]: SettingsOfKind<K>
     name: 'Meus urgentes',
     savedView: {
       ownerId: 'usr_ana',
-      filters: { statuses: ['new', 'open'], priorities: ['urgent', 'high'], assignee: 'me', sla: 'at_risk' },
+      filters: { statuses: ['new', 'open'], priorities: ['urgent', 'high'], assignee: 'me', sla: 'at_risk', assigneeIds: ['usr_ana', 'usr_bruno'], customerIds: ['cus_000042'] },
       sort: { field: 'resolutionDueAt', direction: 'asc' },
     },
   },

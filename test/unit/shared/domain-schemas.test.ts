@@ -12,7 +12,7 @@ import { callDurations } from '../../../src/shared/domain/call';
 import { customerSchema, customerSchemaV1, customerSchemaV2 } from '../../../src/shared/domain/customer';
 import { draftId } from '../../../src/shared/domain/draft';
 import type { Role } from '../../../src/shared/domain/roles';
-import { SETTINGS_KINDS } from '../../../src/shared/domain/settings';
+import { SETTINGS_KINDS, settingsSchema, settingsSchemaV1 } from '../../../src/shared/domain/settings';
 import { businessCalendarProblems, selectSlaPolicy, unknownPlaceholders } from '../../../src/shared/domain/settings-rules';
 import { summarizeSurveys } from '../../../src/shared/domain/survey';
 import { ticketSchema, ticketSchemaV1 } from '../../../src/shared/domain/ticket';
@@ -33,6 +33,7 @@ import {
 import { RXDB_SCHEMA_KEYWORDS, type EntitySchema, type JsonSchemaProperty } from '../../../src/shared/sync/entity-schema';
 import { canWriteDocument, canWriteField, type WriteAttempt } from '../../../src/shared/sync/write-policy';
 import { callFull, customerV0, SAMPLES, SETTINGS_SAMPLES, ticketV0, type Sample } from './domain-samples';
+import { validatorFor } from './helpers/schema-validator';
 
 // ajv-formats is CommonJS with `exports.default` (same dance as the server's document validator).
 const addFormats = (addFormatsPlugin as unknown as { default?: typeof addFormatsPlugin }).default ?? addFormatsPlugin;
@@ -197,8 +198,8 @@ describe('every schema follows the RxDB rules', () => {
     expect(problems).toContain('required field missing is not a property');
   });
 
-  it('new collections start at version 0; tickets moved to version 1, customers to 2, each step with a migration', () => {
-    const versions: Partial<Record<string, number>> = { tickets: 1, customers: 2 };
+  it('new collections start at version 0; tickets and settings moved to version 1, customers to 2, each step with a migration', () => {
+    const versions: Partial<Record<string, number>> = { tickets: 1, customers: 2, settings: 1 };
     for (const [name, schema] of ALL_SCHEMAS) {
       const expected = versions[name] ?? 0;
       expect(schema.version, name).toBe(expected);
@@ -378,9 +379,37 @@ describe('tickets and customers v1 extend the live v0 schemas', () => {
     expect(MIGRATION_STRATEGIES.customers?.[2]?.({ ...customerV0 })).toEqual(customerV0);
   });
 
+  it('settings v1 adds only the saved views’ assigneeIds and customerIds filters; v0 documents stay valid and migrate unchanged', () => {
+    const filtersOf = (schema: typeof settingsSchema) => schema.properties['savedView']?.properties?.['filters']?.properties ?? {};
+    for (const [field, prop] of Object.entries(settingsSchema.properties)) {
+      if (field !== 'savedView') expect(settingsSchemaV1.properties[field], field).toEqual(prop);
+    }
+    for (const [field, prop] of Object.entries(filtersOf(settingsSchema))) expect(filtersOf(settingsSchemaV1)[field], field).toEqual(prop);
+    expect(Object.keys(filtersOf(settingsSchemaV1)).filter((field) => !(field in filtersOf(settingsSchema)))).toEqual(['assigneeIds', 'customerIds']);
+    expect(settingsSchemaV1.required).toEqual(settingsSchema.required);
+    expect(settingsSchemaV1.version).toBe(settingsSchema.version + 1);
+    const v0View = {
+      id: 'set_view_v0',
+      kind: 'savedView',
+      name: 'Old view',
+      enabled: true,
+      createdAt: '2026-01-01T00:00:00.000Z',
+      updatedAt: '2026-01-01T00:00:00.000Z',
+      savedView: { filters: { statuses: ['open'], assignee: 'me' }, sort: { field: 'updatedAt', direction: 'desc' } },
+    };
+    expect(validatorFor(settingsSchema)(v0View)).toEqual([]);
+    expect(isValid('settings', v0View)).toBe(true);
+    expect(MIGRATION_STRATEGIES.settings?.[1]?.({ ...v0View })).toEqual(v0View);
+    const picked = { ...v0View, savedView: { ...v0View.savedView, filters: { customerIds: ['cus_1'], assigneeIds: ['usr_ana'] } } };
+    expect(validatorFor(settingsSchema)(picked)).not.toEqual([]);
+    expect(isValid('settings', picked)).toBe(true);
+    expect(isValid('settings', { ...picked, savedView: { ...picked.savedView, filters: { customerIds: Array.from({ length: 51 }, (_, index) => `cus_${String(index)}`) } } })).toBe(false);
+  });
+
   it('the live registry replicates the latest schemas', () => {
     expect(COLLECTIONS.tickets.schema).toBe(ticketSchemaV1);
     expect(COLLECTIONS.customers.schema).toBe(customerSchemaV2);
+    expect(COLLECTIONS.settings.schema).toBe(settingsSchemaV1);
     // What the v0 server stamped, the v1 server still stamps.
     for (const field of ['number', 'createdAt', 'updatedAt']) expect(COLLECTIONS.tickets.serverOwnedFields).toContain(field);
     for (const field of ['createdAt', 'updatedAt']) expect(COLLECTIONS.customers.serverOwnedFields).toContain(field);

@@ -19,7 +19,10 @@ import {
   matchesQueue,
   narrowFilters,
   queuePlan,
+  savedViewName,
+  savedViewOf,
   visibleSavedViews,
+  withSurvivingCustomers,
   type QueueContext,
   type QueueFilters,
   type QueueSearch,
@@ -308,5 +311,59 @@ describe('saved views', () => {
       USER,
     );
     expect(visible.map((document) => document.id)).toEqual(['b', 'a']);
+  });
+
+  it('keep the customers and assignees they were saved with', async () => {
+    const document: SavedViewDocument = {
+      ...view('p', 'Picked', USER),
+      savedView: { ownerId: USER, filters: { customerIds: ['cus_1', 'cus_2'], assigneeIds: ['usr_bruno'] }, sort: { field: 'number', direction: 'asc' } },
+    };
+    const definition = savedViewOf(document);
+    expect(definition).toEqual({ filters: { customerIds: ['cus_1', 'cus_2'], assigneeIds: ['usr_bruno'] }, sort: { field: 'number', direction: 'asc' } });
+    const found = await runPlan(definition.filters, definition.sort);
+    expect(found).toEqual(expected(definition.filters, definition.sort));
+    expect(found.length).toBeGreaterThan(0);
+    for (const id of found) {
+      const doc = TICKETS.find((candidate) => candidate.id === id);
+      expect(['cus_1', 'cus_2']).toContain(doc?.customerId);
+      expect(doc?.assigneeId).toBe('usr_bruno');
+    }
+  });
+
+  it('read bad or newer data without breaking the queue: malformed filters ignored, unknown values match nothing, unknown sort falls back', async () => {
+    const raw = (savedView: unknown) => ({ ...view('x', 'Odd', USER), savedView }) as unknown as SavedViewDocument;
+    const odd = savedViewOf(
+      raw({
+        filters: { statuses: ['open', 'escalated', 7], priorities: 'urgent', tags: null, customerIds: ['cus_1', { id: 'cus_2' }], assignee: 'team', sla: 'late' },
+        sort: { field: 'mood', direction: 'up' },
+      }),
+    );
+    expect(odd).toEqual({ filters: { statuses: ['open'], customerIds: ['cus_1'] }, sort: { field: 'updatedAt', direction: 'desc' } });
+    expect(await runPlan(odd.filters, odd.sort)).toEqual(expected(odd.filters, odd.sort));
+    // A newer status this release does not know: the view is empty, not everything.
+    expect(savedViewOf(raw({ filters: { statuses: ['escalated'] }, sort: { field: 'updatedAt', direction: 'desc' } })).filters).toEqual({ statuses: [] });
+    expect(await runPlan({ statuses: [] }, { field: 'updatedAt', direction: 'desc' })).toEqual([]);
+    // No payload at all (or not an object): no filters, and the list leaves such documents out.
+    expect(savedViewOf(raw(undefined))).toEqual({ filters: {}, sort: { field: 'updatedAt', direction: 'desc' } });
+    expect(savedViewOf(raw('oops')).filters).toEqual({});
+    expect(visibleSavedViews([raw(undefined), raw(null), view('ok', 'Fine', USER)], USER).map((document) => document.id)).toEqual(['ok']);
+  });
+
+  it('follow customers merged since the view was saved (their tickets moved to the survivor)', () => {
+    const survivors = new Map([['cus_old', 'cus_new']]);
+    expect(withSurvivingCustomers({ customerIds: ['cus_old', 'cus_1'], tags: ['vip'] }, (id) => survivors.get(id))).toEqual({
+      customerIds: ['cus_old', 'cus_new', 'cus_1'],
+      tags: ['vip'],
+    });
+    expect(withSurvivingCustomers({ customerIds: ['cus_new', 'cus_old'] }, (id) => survivors.get(id)).customerIds).toEqual(['cus_new', 'cus_old']);
+    const none = { tags: ['vip'] };
+    expect(withSurvivingCustomers(none, () => 'cus_x')).toBe(none);
+  });
+
+  it('are named with 1 to 120 characters, trimmed', () => {
+    expect(savedViewName('  Mine  ')).toEqual({ ok: true, name: 'Mine' });
+    expect(savedViewName('   ')).toEqual({ ok: false, problem: 'required' });
+    expect(savedViewName('x'.repeat(121))).toEqual({ ok: false, problem: 'too_long' });
+    expect(savedViewName('x'.repeat(120)).ok).toBe(true);
   });
 });

@@ -70,6 +70,12 @@ export function QueueList({ tickets, customers, settings, label, hasMore, onNeed
   const initialSelection = useRef(selectedId);
   const initialTickets = tickets.length > 0;
   useEffect(() => {
+    // Arrival only: a list that comes back while the user works in the queue's controls (a filter
+    // picked empties the list for a moment) leaves the focus where it is.
+    if (document.activeElement?.closest('#main-content, [role="dialog"]') != null) {
+      if (initialTickets) initialSelection.current = null;
+      return;
+    }
     const id = initialSelection.current;
     if (id !== null) {
       const index = tickets.findIndex((ticket) => ticket.id === id);

@@ -1,15 +1,19 @@
-/** Quick search, ad-hoc filters (they narrow the chosen view), sort, and "Save view". */
+/**
+ * Quick search, ad-hoc filters (they narrow the chosen view; customers and assignees picked by name),
+ * sort, and "Save view".
+ */
 import { Button, Group, MultiSelect, Popover, Select, SimpleGrid, TagsInput, TextInput } from '@mantine/core';
 import { IconFilter, IconSearch } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { QueueFilters, QueueSort } from '../../../shared/domain/queue-views';
-import { VIEW_ASSIGNEE_FILTERS, VIEW_SLA_FILTERS, VIEW_SORT_FIELDS } from '../../../shared/domain/settings';
+import { VIEW_ASSIGNEE_FILTERS, VIEW_PICKED_MAX, VIEW_SLA_FILTERS, VIEW_SORT_FIELDS } from '../../../shared/domain/settings';
 import { CHANNELS, TICKET_PRIORITIES, TICKET_STATUSES, TIERS } from '../../../shared/domain/ticket';
 import { useUsers } from '../../data/users';
 import { useGroups } from '../tickets/workspace-data';
+import { CustomerFilter } from './CustomerFilter';
 import { useQueueState } from './queue-store';
 
-type ListKey = 'statuses' | 'priorities' | 'channels' | 'tiers' | 'groupIds' | 'assigneeIds';
+type ListKey = 'statuses' | 'priorities' | 'channels' | 'tiers' | 'groupIds' | 'assigneeIds' | 'customerIds';
 
 /** Filters set, for the button's label. */
 const activeCount = (filters: QueueFilters): number => Object.keys(filters).length;
@@ -36,6 +40,11 @@ export function QueueToolbar({ sort, onSave }: { readonly sort: QueueSort; reado
   };
   const choice = <T extends string>(values: readonly T[], label: (value: T) => string) => values.map((value) => ({ value, label: label(value) }));
   const count = activeCount(filters);
+  // A picked user missing from the team list (removed, or the list is not cached yet) stays visible.
+  const assigneeOptions = [
+    ...users.map((user) => ({ value: user.id, label: user.name })),
+    ...(filters.assigneeIds ?? []).filter((id) => !users.some((user) => user.id === id)).map((id) => ({ value: id, label: t('tickets.unknownUser') })),
+  ];
 
   return (
     <Group gap="sm" align="flex-end" wrap="wrap">
@@ -64,7 +73,8 @@ export function QueueToolbar({ sort, onSave }: { readonly sort: QueueSort; reado
             <MultiSelect label={t('queueFilters.tier')} data={[...TIERS]} value={[...(filters.tiers ?? [])]} onChange={(values) => { setList('tiers', values); }} comboboxProps={{ withinPortal: false }} />
             <MultiSelect label={t('queueFilters.group')} data={groups.map((group) => ({ value: group.id, label: group.name }))} value={[...(filters.groupIds ?? [])]} onChange={(values) => { setList('groupIds', values); }} comboboxProps={{ withinPortal: false }} />
             <TagsInput label={t('queueFilters.tag')} value={[...(filters.tags ?? [])]} onChange={(values) => { setList('tags', values); }} comboboxProps={{ withinPortal: false }} />
-            <MultiSelect label={t('queueFilters.assignee')} data={users.map((user) => ({ value: user.id, label: user.name }))} value={[...(filters.assigneeIds ?? [])]} onChange={(values) => { setList('assigneeIds', values); }} comboboxProps={{ withinPortal: false }} searchable />
+            <MultiSelect label={t('queueFilters.assignee')} data={assigneeOptions} value={[...(filters.assigneeIds ?? [])]} onChange={(values) => { setList('assigneeIds', values); }} comboboxProps={{ withinPortal: false }} searchable nothingFoundMessage={t('queueFilters.assigneeNone')} maxValues={VIEW_PICKED_MAX} />
+            <CustomerFilter value={filters.customerIds ?? []} onChange={(values) => { setList('customerIds', values); }} />
             <Select
               label={t('queueFilters.assignedTo')}
               data={choice(VIEW_ASSIGNEE_FILTERS, (value) => t(`queueFilters.assigneeChoice.${value}`))}

@@ -1,13 +1,18 @@
-/** The views of the queue with their live counts: the built-in ones, then the user's and the shared saved views. */
-import { Badge, NavLink, Stack, Text } from '@mantine/core';
+/**
+ * The views of the queue with their live counts: the built-in ones, then the user's and the shared
+ * saved views, each saved view with its rename/delete menu where the user may change it.
+ */
+import { Badge, Group, NavLink, Stack, Text } from '@mantine/core';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BUILT_IN_VIEWS, type QueueContext, type SavedViewDocument } from '../../../shared/domain/queue-views';
 import type { SettingsDocument } from '../../../shared/domain/settings';
 import { useDatabase, useObservable } from '../../data/hooks';
+import { useSession } from '../../data/session';
 import { useFormatters } from '../../i18n/format';
 import { queueCount } from './queue-data';
 import { sameView, useQueueState, type ViewKey } from './queue-store';
+import { SavedViewActions } from './SavedViewActions';
 import { usePlannedView, useViewDefinition } from './useQueueView';
 
 const NO_FILTERS = {};
@@ -60,6 +65,7 @@ export function QueueViewNav({ context, settings, savedViews }: {
   readonly savedViews: readonly SavedViewDocument[];
 }) {
   const { t } = useTranslation();
+  const user = useSession((state) => state.session?.user);
   return (
     <Stack gap={2} component="nav" aria-label={t('queueViews.title')} w={220} style={{ flexShrink: 0 }}>
       {BUILT_IN_VIEWS.map((id) => {
@@ -74,7 +80,14 @@ export function QueueViewNav({ context, settings, savedViews }: {
       {savedViews.map((document) => {
         const key: ViewKey = { kind: 'saved', id: document.id };
         const label = document.savedView.ownerId === undefined ? `${document.name} · ${t('queueViews.shared')}` : document.name;
-        return <ViewItem key={document.id} viewKey={key} label={label} savedViews={savedViews} context={context} settings={settings} />;
+        return (
+          <Group key={document.id} gap={2} wrap="nowrap" data-testid="saved-view" data-view-id={document.id}>
+            <div style={{ flex: 1, minWidth: 0 }}>
+              <ViewItem viewKey={key} label={label} savedViews={savedViews} context={context} settings={settings} />
+            </div>
+            {user !== undefined && <SavedViewActions view={document} actor={{ role: user.role, userId: user.id }} />}
+          </Group>
+        );
       })}
     </Stack>
   );

@@ -7,18 +7,11 @@ import { Button, Checkbox, Group, Modal, Stack, TextInput } from '@mantine/core'
 import { notifications } from '@mantine/notifications';
 import { useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { QueueFilters, QueueSort } from '../../../shared/domain/queue-views';
+import { SAVED_VIEW_NAME_MAX, savedViewName, type QueueFilters, type QueueSort } from '../../../shared/domain/queue-views';
 import type { SavedView } from '../../../shared/domain/settings';
 import { useDatabase } from '../../data/hooks';
 import { useSession } from '../../data/session';
 import { useQueueState } from './queue-store';
-
-const NAME_MAX = 120;
-
-/** Only what a saved view's schema holds (the ad-hoc assignee and customer lists are left out). */
-function savedFilters(filters: QueueFilters): SavedView['filters'] {
-  return Object.fromEntries(Object.entries(filters).filter(([key]) => key !== 'assigneeIds' && key !== 'customerIds'));
-}
 
 export function SaveViewModal({ opened, onClose, filters, sort }: {
   readonly opened: boolean;
@@ -39,16 +32,17 @@ export function SaveViewModal({ opened, onClose, filters, sort }: {
 
   const onSubmit = (event: SyntheticEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const trimmed = name.trim();
-    if (trimmed === '') {
+    const checked = savedViewName(name);
+    if (!checked.ok) {
       setError(t('savedViews.nameRequired'));
       return;
     }
+    const trimmed = checked.name;
     if (db.settings === undefined || user === undefined) return;
     setSaving(true);
     const now = new Date().toISOString();
     const id = `set_view_${crypto.randomUUID()}`;
-    const savedView: SavedView = { ...(shared && mayShare ? {} : { ownerId: user.id }), filters: savedFilters(filters), sort };
+    const savedView: SavedView = { ...(shared && mayShare ? {} : { ownerId: user.id }), filters, sort };
     db.settings
       .insert({ id, kind: 'savedView', name: trimmed, enabled: true, createdAt: now, updatedAt: now, savedView: structuredClone(savedView) })
       .then(() => {
@@ -74,7 +68,7 @@ export function SaveViewModal({ opened, onClose, filters, sort }: {
           <TextInput
             label={t('savedViews.name')}
             value={name}
-            maxLength={NAME_MAX}
+            maxLength={SAVED_VIEW_NAME_MAX}
             required
             data-autofocus
             error={error}

@@ -1,7 +1,7 @@
 /**
  * Live reads of the queue from the local replica: the rows of a plan (each segment limited to the rows
  * still wanted, so a view of 100k tickets reads a few hundred), counts per view, the SLA settings, saved
- * views and the customers of the visible rows. Everything offline-capable: RxDB only.
+ * views, the customers of the visible rows and the customer picker. Everything offline-capable: RxDB only.
  */
 import { useEffect, useMemo, useState } from 'react';
 import { auditTime, combineLatest, from, map, of, startWith, switchMap, type Observable } from 'rxjs';
@@ -75,6 +75,22 @@ function checkedRows(db: AtendeDatabase, plan: QueuePlan, keep: (ticket: TicketV
   );
 }
 
+/**
+ * The first `limit` rows of segments run in order, live. A segment is read only while the ones before it
+ * leave room (the tickets without a due date come after hundreds with one: usually never read).
+ */
+function segmentRows(db: AtendeDatabase, segments: QueuePlan['segments'], limit: number): Observable<readonly TicketView[]> {
+  const [first, ...rest] = segments;
+  if (first === undefined) return of(NONE);
+  return db.tickets.find({ selector: ticketSelector(first.selector), sort: first.sort as never, limit }).$.pipe(
+    switchMap((docs) => {
+      const rows = docs.map(toView);
+      if (rows.length >= limit || rest.length === 0) return of(rows);
+      return segmentRows(db, rest, limit - rows.length).pipe(map((more) => [...rows, ...more]));
+    }),
+  );
+}
+
 /** The first `limit` rows of a plan, live; `keep` decides over the candidates of an SLA-checked plan. */
 export function queueRows(
   db: AtendeDatabase,
@@ -84,10 +100,7 @@ export function queueRows(
 ): Observable<readonly TicketView[]> {
   if (plan === null || plan.segments.length === 0) return of(NONE);
   if (plan.slaCheck) return checkedRows(db, plan, keep).pipe(map((rows) => rows.slice(0, limit)));
-  const segments = plan.segments.map(
-    (segment) => db.tickets.find({ selector: ticketSelector(segment.selector), sort: segment.sort as never, limit }).$,
-  );
-  return combineLatest(segments).pipe(map((lists) => lists.flat().slice(0, limit).map(toView)));
+  return segmentRows(db, plan.segments, limit);
 }
 
 /** How many tickets a plan holds, recounted (throttled) whenever a ticket changes. */
@@ -154,4 +167,61 @@ export function useCustomerNameMatches(text: string): readonly string[] {
     [db, trimmed],
   );
   return useObservable<readonly string[]>(source, NONE);
+}
+
+export interface CustomerChoice {
+  readonly id: string;
+  readonly name: string;
+}
+const NO_CHOICES: readonly CustomerChoice[] = [];
+const CUSTOMER_CHOICES_MAX = 20;
+
+/** Customers (not merged away) whose name contains `text`, for a picker; none for fewer than two letters. */
+export function useCustomerChoices(text: string): readonly CustomerChoice[] {
+  const db = useDatabase();
+  const trimmed = text.trim();
+  const source = useMemo(
+    () =>
+      trimmed.length < 2
+        ? null
+        : db.customers
+            .find({
+              selector: { name: { $regex: escapeRegex(trimmed), $options: 'i' }, mergedIntoId: { $exists: false } },
+              sort: [{ name: 'asc' }],
+              limit: CUSTOMER_CHOICES_MAX,
+            })
+            .$.pipe(map((docs) => docs.map((doc) => ({ id: doc.id, name: doc.name })))),
+    [db, trimmed],
+  );
+  return useObservable<readonly CustomerChoice[]>(source, NO_CHOICES);
+}
+
+const NO_SURVIVORS: ReadonlyMap<string, string> = new Map();
+/** Merge chains are a few links long; a longer one is a loop. */
+const CHAIN_LIMIT = 20;
+
+async function survivorsOf(db: AtendeDatabase, ids: readonly string[]): Promise<ReadonlyMap<string, string>> {
+  const survivors = new Map<string, string>();
+  for (const id of ids) {
+    let current = id;
+    for (let step = 0; step < CHAIN_LIMIT; step++) {
+      const next = (await db.customers.findOne(current).exec())?.mergedIntoId;
+      if (next === undefined) break;
+      current = next;
+    }
+    if (current !== id) survivors.set(id, current);
+  }
+  return survivors;
+}
+
+/** For each of these customers that was merged into another, where it lives on now; live. */
+export function useCustomerSurvivors(ids: readonly string[] | undefined): ReadonlyMap<string, string> {
+  const db = useDatabase();
+  const key = ids === undefined ? '' : [...new Set(ids)].sort().join('\n');
+  const source = useMemo(() => {
+    if (key === '') return null;
+    const list = key.split('\n');
+    return db.customers.findByIds(list).$.pipe(switchMap(() => from(survivorsOf(db, list))));
+  }, [db, key]);
+  return useObservable(source, NO_SURVIVORS);
 }

@@ -19,6 +19,7 @@ import {
   type QueueSort,
   type QueueView,
   type SavedViewDocument,
+  withSurvivingCustomers,
 } from '../../../shared/domain/queue-views';
 import type { SettingsDocument } from '../../../shared/domain/settings';
 import type { Tier } from '../../../shared/domain/ticket';
@@ -26,7 +27,7 @@ import { slaSetupFor } from '../../../shared/sla/policy';
 import type { TicketView } from '../../data/hooks';
 import { useSession } from '../../data/session';
 import { useUserProfiles } from '../tickets/workspace-data';
-import { useNow } from './queue-data';
+import { useCustomerSurvivors, useNow } from './queue-data';
 import type { ViewKey } from './queue-store';
 
 const REPLAN_MS = 30_000;
@@ -38,10 +39,18 @@ export function useQueueContext(settings: readonly SettingsDocument[]): QueueCon
   return useMemo(() => ({ userId, tier, now, atRiskHorizon: atRiskHorizon(settings, now) }), [userId, tier, now, settings]);
 }
 
-/** The definition behind a view key, stable while its inputs are. */
+/**
+ * The definition behind a view key, stable while its inputs are. A saved view's customers count
+ * together with the customers they were merged into since (the merge moved their tickets there).
+ */
 export function useViewDefinition(key: ViewKey, tier: Tier | undefined, savedViews: readonly SavedViewDocument[]): QueueView | undefined {
   const { kind, id } = key;
-  return useMemo(() => viewDefinition(kind === 'builtIn' ? { kind, id: id } : { kind, id }, tier, savedViews), [kind, id, tier, savedViews]);
+  const view = useMemo(() => viewDefinition(kind === 'builtIn' ? { kind, id: id } : { kind, id }, tier, savedViews), [kind, id, tier, savedViews]);
+  const survivors = useCustomerSurvivors(view?.filters.customerIds);
+  return useMemo(
+    () => (view === undefined || survivors.size === 0 ? view : { ...view, filters: withSurvivingCustomers(view.filters, (customerId) => survivors.get(customerId)) }),
+    [view, survivors],
+  );
 }
 
 /** The definition behind a view key; undefined for a saved view that is gone. */
