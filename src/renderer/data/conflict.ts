@@ -181,6 +181,7 @@ export function createConflictHandler<T extends { id: string }>(
       const id = input.realMasterState.id;
       if (controls.takeRevert(id, input.newDocumentState)) return masterAsIs(input);
       const { document, conflicts } = mergeConflict(input, serverOwnedFields, controls.unconfirmed.of(id));
+      controls.unconfirmed.observe(id, stripLocalKeys(input.realMasterState), serverOwnedFields);
       onConflicts(collection, id, conflicts);
       if (conflicts.length > 0) {
         await controls.record({ collection, documentId: id, conflicts, master: stripLocalKeys(input.realMasterState) });

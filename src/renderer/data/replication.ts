@@ -422,7 +422,7 @@ class CollectionSync {
     const unconfirmed = COLLECTIONS[name].appendOnly ? undefined : controls?.unconfirmed;
     for (const row of rows) {
       const { newDocumentState: state, assumedMasterState: assumed } = row;
-      unconfirmed?.remember(state.id, state, assumed === undefined, changedFields(state, assumed, [...this.serverOwned, ...LOCAL_KEYS]));
+      unconfirmed?.remember(state.id, state, assumed === undefined, changedFields(state, assumed, [...this.serverOwned, ...LOCAL_KEYS]), assumed?.updatedAt);
     }
     await unconfirmed?.flushed();
     const ids = rows.map((row) => row.newDocumentState.id);

@@ -24,6 +24,8 @@ const LOCAL_KEYS = ['_meta', '_rev', '_attachments'];
 interface PushRecord extends UnconfirmedPush {
   /** Absent in records saved before this was counted: one send. */
   readonly sends?: number;
+  /** The `updatedAt` of the master the push was based on (absent for an insert). */
+  readonly basedOn?: unknown;
 }
 
 export type UnconfirmedSnapshot = readonly (readonly [id: string, pushes: readonly PushRecord[]])[];
@@ -53,7 +55,7 @@ export class UnconfirmedPushes {
   }
 
   /** `state` of `id` is about to be pushed, as an insert or changing `changed` (see `UnconfirmedPush`). */
-  remember(id: string, state: object, insert: boolean, changed?: readonly string[]): void {
+  remember(id: string, state: object, insert: boolean, changed?: readonly string[], basedOn?: unknown): void {
     const clean = omitKeys(state as Record<string, unknown>, LOCAL_KEYS);
     // A retry pushes the same state again: keep one copy (so retries never push out older states) and
     // count its sends.
@@ -66,6 +68,7 @@ export class UnconfirmedPushes {
       state: clean,
       insert: insert || same?.insert === true,
       ...(fields === undefined ? {} : { changed: fields }),
+      ...(basedOn === undefined ? {} : { basedOn }),
       sends: (same?.sends ?? (same === undefined ? 0 : 1)) + 1,
     });
     this.byId.set(id, pushes.slice(-MAX_PER_DOCUMENT));
@@ -91,6 +94,39 @@ export class UnconfirmedPushes {
     if (sends > 0) pushes[index] = { ...push, sends };
     else pushes.splice(index, 1);
     if (pushes.length === 0) this.byId.delete(id);
+    this.changed();
+  }
+
+  /**
+   * The server's copy of `id` as a conflict answer showed it. A push this copy is not based on can no
+   * longer be applied later (the server compares the whole base), so a field where the copy holds
+   * another value than the push was overwritten since (or never came from it): an equal value there
+   * later is someone else's, and the push stops counting as its source. Fields the copy still holds
+   * as pushed keep counting.
+   */
+  observe(id: string, master: Readonly<Record<string, unknown>>, ignored: readonly string[]): void {
+    const pushes = this.byId.get(id);
+    if (pushes === undefined) return;
+    let changed = false;
+    const kept: PushRecord[] = [];
+    for (const push of pushes) {
+      if (push.basedOn !== undefined && jsonEqual(push.basedOn, master.updatedAt)) {
+        kept.push(push);
+        continue;
+      }
+      const fields = (push.changed ?? Object.keys(push.state)).filter((field) => !ignored.includes(field));
+      const still = fields.filter((field) => jsonEqual(push.state[field], master[field]));
+      if (still.length === fields.length && push.changed !== undefined) {
+        kept.push(push);
+        continue;
+      }
+      changed = true;
+      // An insert stays: it tells which state the server's copy began as (see rebaseOnUnconfirmedPushes).
+      if (still.length > 0 || push.insert) kept.push({ ...push, changed: still });
+    }
+    if (!changed) return;
+    if (kept.length === 0) this.byId.delete(id);
+    else this.byId.set(id, kept);
     this.changed();
   }
 

@@ -59,6 +59,29 @@ describe('UnconfirmedPushes', () => {
     expect(pushes.of('t1')).toEqual([]);
   });
 
+  it('stops counting a push as the source of a field once the server showed that field overwritten', () => {
+    const pushes = new UnconfirmedPushes();
+    // We closed the ticket and renamed it; the answer is lost.
+    pushes.remember('t1', { id: 't1', status: 'closed', subject: 'Mine', updatedAt: 'u0' }, false, ['status', 'subject'], 'u0');
+    // A conflict shows the server at u2: our subject is there, the status is Bruno's "solved".
+    pushes.observe('t1', { id: 't1', status: 'solved', subject: 'Mine', updatedAt: 'u2' }, ['updatedAt']);
+    expect(pushes.of('t1')).toEqual([{ state: { id: 't1', status: 'closed', subject: 'Mine', updatedAt: 'u0' }, insert: false, changed: ['subject'], basedOn: 'u0', sends: 1 }]);
+    // Once the subject is overwritten too, the push explains nothing any more.
+    pushes.observe('t1', { id: 't1', status: 'closed', subject: 'Theirs', updatedAt: 'u3' }, ['updatedAt']);
+    expect(pushes.of('t1')).toEqual([]);
+  });
+
+  it('keeps a push the server copy is still based on (it can be applied later) and what an insert began as', () => {
+    const pushes = new UnconfirmedPushes();
+    pushes.remember('t1', { id: 't1', status: 'closed' }, false, ['status'], 'u0');
+    pushes.observe('t1', { id: 't1', status: 'open', updatedAt: 'u0' }, ['updatedAt']);
+    expect(pushes.of('t1').map((push) => push.state.status)).toEqual(['closed']);
+
+    pushes.remember('t2', { id: 't2', subject: 'New', status: 'new' }, true);
+    pushes.observe('t2', { id: 't2', subject: 'New', status: 'open', updatedAt: 'u5' }, ['updatedAt']);
+    expect(pushes.of('t2')).toEqual([{ state: { id: 't2', subject: 'New', status: 'new' }, insert: true, changed: ['id', 'subject'], sends: 1 }]);
+  });
+
   it('reads records saved before sends were counted as sent once', async () => {
     const pushes = new UnconfirmedPushes();
     await pushes.attach(memoryStorage([['t1', [{ state: { id: 't1', subject: 'old' }, insert: false }]]]));
