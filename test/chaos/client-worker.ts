@@ -543,7 +543,7 @@ class ChaosClient {
         `active=[${Object.keys(state.active).filter((name) => state.active[name] === true).join(',')}]`,
         `requestsFailing=${String(state.requestsFailing)}`,
         ...Object.entries(this.engine.describeReplication())
-          .filter(([name]) => state.active[name] === true)
+          .filter(([name, text]) => state.active[name] === true || /(unsettled|cutAt|unwrittenPages)=[1-9]/.test(text))
           .map(([name, text]) => `${name}{${text}}`),
         `last: ${this.traceLog
           .slice(-3)

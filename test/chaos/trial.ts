@@ -318,7 +318,7 @@ async function waitForConvergence(
       detail = lagging
         .map(
           ({ status, index, differs }) =>
-            `client ${index}: pending=${status.pending} inSync=${status.inSync} differs=[${differs.join(',')}] stream=${status.streamState} online=${status.online} ${status.inSync ? '' : status.detail}`,
+            `client ${index}: pending=${status.pending} inSync=${status.inSync} differs=[${differs.join(',')}] stream=${status.streamState} online=${status.online} ${status.detail}`,
         )
         .join('; ');
     }
