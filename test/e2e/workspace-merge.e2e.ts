@@ -6,7 +6,7 @@
  * Tickets and the customer's message are created through the sync API, as other clients would.
  */
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { apiToken, signIn, ticketRow } from './support';
 
 const AGENT = 'agent@example.com';
@@ -35,6 +35,14 @@ async function serverDocuments(request: APIRequestContext, collection: string): 
     if (page.documents.length === 0) return found;
     checkpoint = page.checkpoint;
   }
+}
+
+/** axe-core: serious and critical violations (rule and offending markup), within `selector` if given. */
+async function seriousViolations(page: Page, selector?: string): Promise<string[]> {
+  const builder = selector === undefined ? new AxeBuilder({ page }) : new AxeBuilder({ page }).include(selector);
+  return (await builder.analyze()).violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.html.slice(0, 200)).join(' | ')}`);
 }
 
 async function serverTicket(request: APIRequestContext, id: string): Promise<Record<string, unknown> | undefined> {
@@ -96,10 +104,7 @@ test('an agent merges a duplicate ticket offline; the source closes and links to
   await expect(summary).toContainText(`#${String(sourceNumber)} will be closed and linked to #${String(targetNumber)}`);
   await expect(summary).toContainText(`tags: billing-${stamp}`);
   await expect(summary).toContainText('priority Urgent');
-  const violations = (await new AxeBuilder({ page }).include('[role="dialog"]').analyze()).violations.filter(
-    (violation) => violation.impact === 'serious' || violation.impact === 'critical',
-  );
-  expect(violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.html.slice(0, 200)).join(' | ')}`)).toEqual([]);
+  expect(await seriousViolations(page, '[role="dialog"]'), 'merge dialog').toEqual([]);
   await dialog.getByRole('button', { name: 'Merge', exact: true }).click();
 
   // On the survivor: the source's message in its history, marked with where it came from.
@@ -108,6 +113,7 @@ test('an agent merges a duplicate ticket offline; the source closes and links to
   const carried = page.locator(`[data-testid="timeline-entry"][data-subject-id="${source}"]`).filter({ hasText: message });
   await expect(carried).toBeVisible();
   await expect(carried.getByTestId('timeline-entry-origin')).toHaveText(`From #${String(sourceNumber)}`);
+  expect(await seriousViolations(page), 'survivor').toEqual([]);
 
   // The source: closed, with a banner leading to the survivor.
   await page.goBack();
@@ -115,6 +121,7 @@ test('an agent merges a duplicate ticket offline; the source closes and links to
   const banner = page.getByTestId('merged-banner');
   await expect(banner).toContainText(`This ticket was merged into #${String(targetNumber)}: Original ${stamp}.`);
   await expect(page.getByRole('button', { name: 'Merge into…' })).toHaveCount(0);
+  expect(await seriousViolations(page), 'merged ticket').toEqual([]);
   await banner.getByRole('link', { name: `Open #${String(targetNumber)}` }).click();
   await expect(page).toHaveURL(new RegExp(`#/tickets/${target}$`));
 

@@ -286,7 +286,6 @@ function TicketEditor({ doc }: { readonly doc: RxDocument<TicketDocType> }) {
                 <Button
                   size="compact-sm"
                   variant="light"
-                  color="orange"
                   disabled={dirty}
                   leftSection={<IconArrowMerge aria-hidden size={14} />}
                   onClick={() => {
