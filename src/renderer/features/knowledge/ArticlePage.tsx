@@ -1,21 +1,23 @@
 /**
  * `/knowledge/:id`: one article with its other-language variants, related articles, usage and review
- * state. Supervisors and admins edit it, mark it reviewed and restore old versions; agents read it.
+ * state. Supervisors and admins edit it, mark it reviewed, restore old versions and translate it into
+ * a language it lacks (`/knowledge/:id/translate/:language`); agents read it.
  */
 import { Anchor, Button, Divider, Group, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconArrowLeft } from '@tabler/icons-react';
+import { IconArrowLeft, IconLanguage } from '@tabler/icons-react';
 import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { Article } from '../../../shared/domain/article';
+import { missingLanguages } from '../../../shared/domain/article-authoring';
 import { useDatabase } from '../../data/hooks';
 import { useFormatters } from '../../i18n/format';
 import { usePageFocus } from '../shell/usePageFocus';
 import { SafeContent } from '../tickets/SafeContent';
 import { useArticle } from '../tickets/workspace-data';
 import { ArticleBadges } from './ArticleBadges';
-import { ArticleEditor } from './ArticleEditor';
+import { ArticleEditor, contentOf } from './ArticleEditor';
 import { ArticleHistory } from './ArticleHistory';
 import { markArticleReviewed, restoreArticleVersion, saveArticleContent, useAllArticles, useArticleUsage, useCanEditArticles, useCurrentUserId } from './knowledge-data';
 
@@ -59,6 +61,7 @@ function ArticleView({ article, headingRef }: { readonly article: Article; reado
   const now = useMemo(() => new Date(), []);
   const byId = useMemo(() => new Map(all.map((candidate) => [candidate.id, candidate])), [all]);
   const variants = all.filter((candidate) => candidate.translationGroupId === article.translationGroupId && candidate.id !== article.id);
+  const untranslated = canEdit ? missingLanguages(article, [article, ...variants]) : [];
   const related = article.relatedArticleIds.flatMap((relatedId) => {
     const found = byId.get(relatedId);
     return found === undefined || (!canEdit && found.status !== 'published') ? [] : [found];
@@ -103,7 +106,8 @@ function ArticleView({ article, headingRef }: { readonly article: Article; reado
       )}
       {editing ? (
         <ArticleEditor
-          article={article}
+          initial={contentOf(article)}
+          label={t('knowledgeBase.editTitle')}
           onCancel={() => {
             setEditing(false);
           }}
@@ -129,16 +133,32 @@ function ArticleView({ article, headingRef }: { readonly article: Article; reado
           />
         </>
       )}
-      {variants.length > 0 && (
+      {(variants.length > 0 || untranslated.length > 0) && (
         <section aria-labelledby="kb-variants">
           <Title order={2} size="h5" id="kb-variants">
             {t('knowledgeBase.variants')}
           </Title>
           {variants.map((variant) => (
-            <Anchor key={variant.id} component={Link} to={hrefOf(variant.id)} lang={variant.language} display="block">
+            <Anchor key={variant.id} component={Link} to={hrefOf(variant.id)} lang={variant.language} display="block" data-testid="kb-variant">
               {t(`languages.${variant.language}`)}: {variant.title}
             </Anchor>
           ))}
+          {untranslated.length > 0 && (
+            <Group gap="xs" mt={4}>
+              {untranslated.map((language) => (
+                <Button
+                  key={language}
+                  size="compact-sm"
+                  variant="light"
+                  component={Link}
+                  to={`${hrefOf(article.id)}/translate/${encodeURIComponent(language)}`}
+                  leftSection={<IconLanguage aria-hidden size={14} />}
+                >
+                  {t('knowledgeBase.translate', { language: t(`languages.${language}`) })}
+                </Button>
+              ))}
+            </Group>
+          )}
         </section>
       )}
       {related.length > 0 && (

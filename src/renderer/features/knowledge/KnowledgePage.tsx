@@ -1,9 +1,11 @@
 /**
  * `/knowledge`: search-as-you-type, featured articles, and the list by category and language. Agents
- * see published articles; editors also see drafts and archived ones (and which need review).
+ * see published articles; editors also see drafts and archived ones (and which need review), and
+ * write new articles (`/knowledge/new`).
  */
 import { Anchor, Button, Group, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useMemo, useRef, useState } from 'react';
+import { IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import type { Article } from '../../../shared/domain/article';
@@ -48,9 +50,16 @@ export function KnowledgePage() {
 
   return (
     <Stack gap="md" maw={960}>
-      <Title order={1} ref={heading} tabIndex={-1} className="page-heading">
-        {t('knowledgeBase.title')}
-      </Title>
+      <Group justify="space-between" align="center">
+        <Title order={1} ref={heading} tabIndex={-1} className="page-heading">
+          {t('knowledgeBase.title')}
+        </Title>
+        {canEdit && (
+          <Button component={Link} to="/knowledge/new" leftSection={<IconPlus aria-hidden size={16} />}>
+            {t('knowledgeBase.newArticle')}
+          </Button>
+        )}
+      </Group>
       <KnowledgeTypeahead
         options={searchOptions}
         onOpen={(id) => {

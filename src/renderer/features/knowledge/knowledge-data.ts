@@ -107,3 +107,13 @@ export function markArticleReviewed(db: AtendeDatabase, id: string, reviewerId: 
   const now = new Date().toISOString();
   return modifyArticle(db, id, (article) => ({ ...article, lastReviewedAt: now, lastReviewedById: reviewerId, updatedAt: now }));
 }
+
+export function newArticleId(): string {
+  return `art_${crypto.randomUUID()}`;
+}
+
+/** Stores a new article (or translation) on this device; replication takes it to the server, which makes it version 1. */
+export async function createArticle(db: AtendeDatabase, article: Article): Promise<void> {
+  if (db.articles === undefined) throw new Error('Articles are not on this device');
+  await db.articles.insert(structuredClone(article) as unknown as Parameters<NonNullable<AtendeDatabase['articles']>['insert']>[0]);
+}

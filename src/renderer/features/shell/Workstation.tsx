@@ -10,6 +10,7 @@ import { SignOutDialog } from '../session/SignOutDialog';
 import { RejectionNotifier, SyncDetailsDrawer } from '../sync/SyncDetails';
 import { CallsNavButton } from '../calls/CallsNavButton';
 import { CallsPage } from '../calls/CallsPage';
+import { NewArticlePage, TranslateArticlePage } from '../knowledge/ArticleAuthoring';
 import { ArticlePage } from '../knowledge/ArticlePage';
 import { KnowledgeNavButton } from '../knowledge/KnowledgeNavButton';
 import { KnowledgePage } from '../knowledge/KnowledgePage';
@@ -95,7 +96,9 @@ function WorkspaceContent() {
         <Route path="/customers/new" element={<NewCustomer />} />
         <Route path="/customers/:id" element={<CustomerProfile />} />
         <Route path="/knowledge" element={<KnowledgePage />} />
+        <Route path="/knowledge/new" element={<NewArticlePage />} />
         <Route path="/knowledge/:id" element={<ArticlePage />} />
+        <Route path="/knowledge/:id/translate/:language" element={<TranslateArticlePage />} />
         <Route path="/supervisor" element={<SupervisorPage />} />
         <Route path="*" element={<NotFound />} />
       </Routes>
