@@ -12,7 +12,12 @@ import type { SettingsDocument } from '../../src/shared/domain/settings';
 import type { SyncCollectionName } from '../../src/shared/sync/collections';
 import type { Customer } from '../../src/shared/domain/customer';
 import type { PullResponse, WireDocument } from '../../src/shared/sync/protocol';
+import { createNotifyChangeFeed } from '../../src/server/changes/notify-change-feed';
+import { inChangeTransaction } from '../../src/server/documents/document-store';
+import { queueSlaRecompute } from '../../src/server/sla/recompute-jobs';
+import { SlaWorker } from '../../src/server/sla/sla-worker';
 import { openTestDatabase, TARGETS, type TestDatabase } from './helpers/databases';
+import { testLogger } from './helpers/logger';
 import { startTestServer } from './helpers/server';
 
 const REFERENCE_TIME = new Date('2030-01-15T00:00:00.000Z');
@@ -157,6 +162,27 @@ describe('demo data generator', () => {
     expect(new Set(articles.map((article) => article.status))).toContain('published');
   });
 
+  it('stamps the SLA fields with the engine: due dates on open tickets, some still counting down at the reference time', () => {
+    const tickets = bundlesOf(1500, 17, 200).map((bundle) => bundle.ticket);
+    const dues = (ticket: Ticket) => [ticket.firstResponseDueAt, ticket.nextResponseDueAt, ticket.resolutionDueAt].filter((due) => due !== undefined);
+    const now = REFERENCE_TIME.toISOString();
+    for (const ticket of tickets) {
+      // Every ticket falls under a demo policy ("Standard" matches anything), so an open one is counting.
+      if (ticket.status === 'new' || ticket.status === 'open') expect(ticket.resolutionDueAt, ticket.id).toBeDefined();
+      if (ticket.status === 'solved' || ticket.status === 'closed') {
+        expect(dues(ticket), ticket.id).toEqual([]);
+        expect(ticket.solvedAt, ticket.id).toBeDefined();
+      }
+      // Waiting on the customer, every clock stopped when the ticket was set aside (on hold, resolution's
+      // did); only a target already missed keeps its date.
+      const stopped = ticket.status === 'pending' ? dues(ticket) : ticket.status === 'on-hold' ? [ticket.resolutionDueAt] : [];
+      for (const due of stopped) if (due !== undefined) expect(due <= ticket.updatedAt, ticket.id).toBe(true);
+    }
+    const open = tickets.filter((ticket) => ticket.status === 'new' || ticket.status === 'open');
+    expect(open.filter((ticket) => dues(ticket).some((due) => due > now)).length).toBeGreaterThan(5);
+    expect(open.filter((ticket) => dues(ticket).some((due) => due < now)).length).toBeGreaterThan(5);
+  });
+
   it('configures the call centre: calendar, SLA per priority, canned responses, dispositions, queues, groups', () => {
     const settings = demoSettings(REFERENCE_TIME);
     const ofKind = <K extends SettingsDocument['kind']>(kind: K) => settings.filter((document): document is Extract<SettingsDocument, { kind: K }> => document.kind === kind);
@@ -255,6 +281,18 @@ describe.each(TARGETS)('demo seeder on %s', (target) => {
       expect(versions).toEqual(wire(articles.flatMap((bundle) => bundle.versions)));
     } finally {
       await server.close();
+    }
+
+    // The seeded SLA fields are what the server computes from the stored documents: recomputing every
+    // open ticket changes nothing. The targets already missed get their breach events.
+    const feed = await createNotifyChangeFeed(testDb.database, testLogger);
+    try {
+      await inChangeTransaction(db, (trx) => queueSlaRecompute(trx, 'demo-seed test', REFERENCE_TIME));
+      const report = await new SlaWorker({ db, feed, clock: { now: () => REFERENCE_TIME }, logger: testLogger }).runOnce();
+      expect(report).toMatchObject({ jobsFinished: 1, updated: 0 });
+      expect(report.breaches).toBeGreaterThan(100);
+    } finally {
+      await feed.close();
     }
 
     await expect(seedDemoData(db, { tickets: 1, customers: 1, articles: 0, seed: 1 })).rejects.toThrow(/already contains documents/);

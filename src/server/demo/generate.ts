@@ -12,11 +12,14 @@ import { callDurations, type Call } from '../../shared/domain/call';
 import type { CallbackRequest } from '../../shared/domain/callback';
 import type { ContactPoint, Customer, CustomerLanguage, CustomerSegment } from '../../shared/domain/customer';
 import type { SurveyResponse } from '../../shared/domain/survey';
+import type { SettingsDocument } from '../../shared/domain/settings';
 import type { Channel, Ticket, TicketStatus, Tier } from '../../shared/domain/ticket';
 import type { TimelineEntry } from '../../shared/domain/timeline';
+import { slaSetupFor } from '../../shared/sla/policy';
+import { ticketSla, ticketSlaFields, type TicketSlaFields } from '../../shared/sla/ticket-sla';
 import { AGENT_REPLIES, CALL_NOTES, CUSTOMER_FOLLOW_UPS, INTERNAL_NOTES, SURVEY_COMMENTS } from './activity-templates';
 import { ARTICLE_TEMPLATES } from './article-templates';
-import { DEMO_DISPOSITION_CODES, DEMO_QUEUE_IDS, DEMO_QUEUE_NUMBERS, demoGroupFor, demoQueueFor } from './demo-settings';
+import { DEMO_DISPOSITION_CODES, DEMO_QUEUE_IDS, DEMO_QUEUE_NUMBERS, demoGroupFor, demoQueueFor, demoSettings } from './demo-settings';
 import { DEMO_USERS } from './demo-users';
 import { recordRandom, type Random, type WeightedChoice } from './random';
 import {
@@ -319,16 +322,21 @@ function customerIndexOf(ticket: Ticket): number {
   return Number(ticket.customerId.slice(4)) - 1;
 }
 
-const customerCache = new Map<string, Pick<Customer, 'name' | 'phone'>>();
+type CustomerFacts = Pick<Customer, 'name' | 'phone' | 'segment'>;
+const customerCache = new Map<string, CustomerFacts>();
 const CUSTOMER_CACHE_MAX = 20_000;
 
-/** What ticket activity needs of a customer (name, phone), without generating it again for every ticket. */
-function customerFacts(index: number, options: GenerateOptions): Pick<Customer, 'name' | 'phone'> {
+/** What ticket activity needs of a customer (name, phone, the segment SLA policies match), without generating it again for every ticket. */
+function customerFacts(index: number, options: GenerateOptions): CustomerFacts {
   const key = `${String(options.seed)}|${String(options.referenceTime.getTime())}|${String(index)}`;
   let facts = customerCache.get(key);
   if (facts === undefined) {
     const customer = generateCustomer(index, options);
-    facts = { name: customer.name, ...(customer.phone === undefined ? {} : { phone: customer.phone }) };
+    facts = {
+      name: customer.name,
+      ...(customer.phone === undefined ? {} : { phone: customer.phone }),
+      ...(customer.segment === undefined ? {} : { segment: customer.segment }),
+    };
     if (customerCache.size >= CUSTOMER_CACHE_MAX) customerCache.clear();
     customerCache.set(key, facts);
   }
@@ -376,8 +384,6 @@ export function generateTicketBundle(index: number, options: TicketGenerateOptio
     channel: base.channel,
     body: base.description ?? base.subject,
   });
-  let lastCustomerMessageAt = base.createdAt;
-  let firstRespondedAt: string | undefined;
 
   // 2. The call behind a phone ticket: it ended as the ticket was created.
   const calls: Call[] = [];
@@ -398,12 +404,10 @@ export function generateTicketBundle(index: number, options: TicketGenerateOptio
     const name = firstNameOf(agent.name);
     const customer = customerFacts(customerIndexOf(base), options);
     const reply = random.pick(AGENT_REPLIES[language]).replace('{agent}', name).replace('{name}', firstNameOf(customer.name));
-    firstRespondedAt = at(0.2);
-    entry('agent_reply', firstRespondedAt, { authorId: agent.id, channel: base.channel === 'phone' ? 'email' : base.channel, body: reply });
+    entry('agent_reply', at(0.2), { authorId: agent.id, channel: base.channel === 'phone' ? 'email' : base.channel, body: reply });
     if (random.chance(0.4)) entry('internal_note', at(0.35), { authorId: agent.id, body: random.pick(INTERNAL_NOTES[language]) });
     if (base.status === 'open' || base.status === 'pending' || random.chance(0.3)) {
-      lastCustomerMessageAt = at(0.5);
-      entry('customer_message', lastCustomerMessageAt, {
+      entry('customer_message', at(0.5), {
         authorType: 'customer',
         authorId: base.customerId,
         channel: base.channel === 'phone' ? 'email' : base.channel,
@@ -412,21 +416,29 @@ export function generateTicketBundle(index: number, options: TicketGenerateOptio
     }
   }
 
-  // 4. Solved and closed tickets end with the status change the server recorded.
+  // 4. Solved, closed, pending and on-hold tickets end with the status change the server recorded (the
+  //    SLA clock stops there; before it the ticket was open and counting).
   const finished = base.status === 'solved' || base.status === 'closed';
-  if (finished && span > 10_000) {
+  const waiting = base.status === 'pending' || base.status === 'on-hold';
+  if ((finished || waiting) && span > 10_000) {
     entry('status_change', base.updatedAt, { authorId: recorder, fromValue: 'open', toValue: base.status });
   }
 
   const surveys = finished && agent !== undefined ? demoSurveys(random, base, language, options.referenceTime, suffix) : [];
-  const ticket: Ticket = {
-    ...base,
-    groupId: demoGroupFor(base.tier, billing),
-    ...(firstRespondedAt === undefined ? {} : { firstRespondedAt }),
-    ...(finished ? { solvedAt: base.updatedAt } : {}),
-    lastCustomerMessageAt,
-  };
+  const routed: Ticket = { ...base, groupId: demoGroupFor(base.tier, billing) };
+  const ticket = { ...routed, ...demoSlaFields(routed, timeline, customerFacts(customerIndexOf(base), options).segment, options.referenceTime) };
   return { ticket, timeline, calls, surveys, callbacks };
+}
+
+let settingsCache: { readonly at: number; readonly settings: readonly SettingsDocument[] } | undefined;
+
+/**
+ * The SLA fields the server would stamp (due dates on the demo policies and calendar, first response,
+ * solved, last customer message), from the same engine, so a fresh demo shows live countdowns.
+ */
+function demoSlaFields(ticket: Ticket, timeline: readonly TimelineEntry[], segment: Customer['segment'], referenceTime: Date): TicketSlaFields {
+  if (settingsCache?.at !== referenceTime.getTime()) settingsCache = { at: referenceTime.getTime(), settings: demoSettings(referenceTime) };
+  return ticketSlaFields(ticketSla(ticket, timeline, slaSetupFor(ticket, segment, settingsCache.settings)));
 }
 
 /** "Press 1 and we call you back": left by an abandoned call; the later answered call fulfilled it unless the ticket is still fresh. */
