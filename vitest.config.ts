@@ -28,8 +28,9 @@ export default defineConfig({
           name: 'chaos',
           include: ['test/chaos/**/*.test.ts'],
           environment: 'node',
-          // Each trial starts the built server, four client workers and a proxy, and runs for ~40 s.
-          testTimeout: 240_000,
+          // Each trial starts the built server, four client workers and a proxy, and runs for about a
+          // minute; a slow server restart is tried again and the clients get 60 s to converge.
+          testTimeout: 420_000,
           hookTimeout: 60_000,
           fileParallelism: false,
         },

@@ -1,6 +1,6 @@
 /**
- * The chaos test of the offline-first sync engine, bounded for `npm test`: two trials on PGlite and
- * two on Postgres, each with four clients and 20 s of chaos (about 35–50 s per trial). Seeds are
+ * The chaos test of the offline-first sync engine, bounded for `npm test`: one trial on PGlite and one
+ * on Postgres, each with four clients and 20 s of chaos (about 45–70 s per trial). Seeds are
  * random unless CHAOS_SEED is set; each trial prints its summary line, a failure prints its seed,
  * violations and timeline. Longer runs: `npm run chaos -- --trials N` (scripts/chaos.ts).
  *
@@ -15,8 +15,13 @@ import { formatFailure, formatTrial, runTrial } from './trial';
 
 const SKIP_POSTGRES = process.env.ATENDE_TEST_SKIP_POSTGRES === '1';
 const FIXED_SEED = process.env.CHAOS_SEED === undefined || process.env.CHAOS_SEED === '' ? undefined : Number(process.env.CHAOS_SEED);
-const TRIALS_PER_DATABASE = 2;
+const TRIALS_PER_DATABASE = 1;
 const CHAOS_MS = 20_000;
+/**
+ * How long the clients get to converge on their own once everything healed. Every push row takes the
+ * server's change lock in turn, so on a loaded 2-core machine the backlog of four clients takes a while.
+ */
+const CONVERGE_MS = 60_000;
 
 describe('chaos: clients, a flaky network and a crashing server end up with the same data', () => {
   it('has the built server to run', () => {
@@ -27,7 +32,7 @@ describe('chaos: clients, a flaky network and a crashing server end up with the 
     for (let trial = 1; trial <= TRIALS_PER_DATABASE; trial++) {
       it.skipIf(db === 'postgres' && SKIP_POSTGRES)(`${db}, trial ${trial}`, async () => {
         const seed = FIXED_SEED ?? randomSeed();
-        const result = await runTrial({ seed, db, clients: 4, chaosMs: CHAOS_MS });
+        const result = await runTrial({ seed, db, clients: 4, chaosMs: CHAOS_MS, convergeTimeoutMs: CONVERGE_MS });
         console.log(formatTrial(result));
         if (!result.ok) expect.fail(formatFailure(result));
       });
