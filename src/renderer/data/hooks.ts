@@ -118,19 +118,3 @@ export function useTicketNumber(id: string | null): number | undefined {
 }
 
 export type TimelineView = Readonly<TimelineDocType>;
-const NO_ENTRIES: readonly TimelineView[] = [];
-
-/** The newest `limit` timeline entries of a ticket, newest first (none when the replica has no timeline). */
-export function useTicketTimeline(ticketId: string, limit = 50): readonly TimelineView[] {
-  const db = useDatabase();
-  const source = useMemo(
-    () =>
-      db.timeline === undefined
-        ? null
-        : db.timeline
-            .find({ selector: { subjectType: 'ticket', subjectId: ticketId }, sort: [{ occurredAt: 'desc' }], limit })
-            .$.pipe(map((docs) => docs.map((doc) => doc.toJSON()))),
-    [db, ticketId, limit],
-  );
-  return useObservable(source, NO_ENTRIES);
-}
