@@ -61,7 +61,7 @@ function flat(article: Article): FlatArticle {
 }
 
 /** Every prefix (2+ characters) of unaccented words from titles and bodies: what an agent types, keystroke by keystroke. */
-function typedQueries(articles: readonly Article[], words: number): string[] {
+export function typedQueries(articles: readonly Article[], words: number): string[] {
   const pool = articles.slice(0, 400).flatMap((article) => terms(`${article.title} ${markdownToPlainText(article.body)}`)).filter((word) => word.length >= 4);
   const queries: string[] = [];
   for (let at = 0; at < words; at += 1) {

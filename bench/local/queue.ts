@@ -1,0 +1,287 @@
+/**
+ * Local queue benchmark, in Chromium: 100k tickets, 20k customers and 10k articles (queue-dataset.ts)
+ * written into the replica the renderer opens (its own `openUserDatabase`, Dexie on IndexedDB, bundled
+ * with Vite into a page without React or server: browser/local-page.js), then
+ * - every built-in queue view read as the queue page reads it (`queuePlan` + `queueRows`, first 200
+ *   rows, RxDB's query cache cleared before each sample) beside a hand-written Dexie query on the same
+ *   IndexedDB returning the same rows;
+ * - knowledge-base typeahead through the renderer's search worker (round trip from the page);
+ * - the renderer's JS heap with everything loaded (page and search worker, after a forced GC, CDP).
+ *
+ * Sizes: LOCAL_BENCH_TICKETS / LOCAL_BENCH_CUSTOMERS / LOCAL_BENCH_ARTICLES; samples per view:
+ * QUEUE_BENCH_SAMPLES. `npx tsx bench/local/queue.ts` runs this suite alone and prints it (no report).
+ */
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { extname, join, resolve } from 'node:path';
+import type { BrowserContext, CDPSession, Page } from '@playwright/test';
+import { build } from 'vite';
+import type { Article } from '../../src/shared/domain/article';
+import type { BuiltInViewId } from '../../src/shared/domain/queue-views';
+import { BUILT_IN_VIEWS } from '../../src/shared/domain/queue-views';
+import type { BenchRow } from '../lib/report';
+import { percentile, round } from '../lib/stats';
+import { launchBrowser } from '../sync/browser';
+import { typedQueries } from './kb';
+import { localDataset, REFERENCE_TIME, type LocalDatasetSize } from './queue-dataset';
+
+const SIZE: LocalDatasetSize = {
+  tickets: Number(process.env.LOCAL_BENCH_TICKETS ?? 100_000),
+  customers: Number(process.env.LOCAL_BENCH_CUSTOMERS ?? 20_000),
+  articles: Number(process.env.LOCAL_BENCH_ARTICLES ?? 10_000),
+};
+const SAMPLES = Number(process.env.QUEUE_BENCH_SAMPLES ?? 40);
+const PAGE_ROWS = 200;
+const TARGETS = { viewP95Ms: 16, heapMB: 300, typeaheadP95Ms: 10, typeaheadP99Ms: 25 } as const;
+const ORIGIN = 'http://atende.bench';
+/** The signed-in agent: Ana (L1), as in the demo. */
+const USER = { userId: 'usr_ana', role: 'agent', tier: 'L1' } as const;
+const INSERT_BATCH = 1000;
+const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
+
+const VIEW_NAMES: Readonly<Record<BuiltInViewId, string>> = {
+  mine: 'Mine',
+  unassigned: 'Unassigned',
+  my_tier: 'My tier (L1)',
+  sla_at_risk: 'SLA at risk',
+  breached: 'Breached',
+  pending_customer: 'Pending customer',
+  all: 'All',
+};
+
+interface Spread {
+  readonly p50: number;
+  readonly p95: number;
+  readonly max: number;
+}
+
+interface ViewResult {
+  readonly samples: number;
+  /** The first read of the view in this page (cold: nothing cached, memory indexes not built yet when it is the first SLA view). */
+  readonly firstMs: number;
+  readonly ours: Spread;
+  readonly raw: Spread;
+  readonly rows: number;
+  readonly rawRows: number;
+  readonly sameRows: boolean;
+  readonly firstDifference: { at: number; ours: string; raw: string } | null;
+}
+
+interface PageApi {
+  open(input: { serverUrl: string; userId: string; role: string }): Promise<{ openMs: number; collections: string[] }>;
+  openRaw(input: { serverUrl: string; userId: string }): Promise<string[]>;
+  insert(collection: string, documents: readonly unknown[]): Promise<number>;
+  counts(collections: readonly string[]): Promise<Record<string, number>>;
+  describeView(viewId: BuiltInViewId, context: ContextInput): unknown;
+  measureView(viewId: BuiltInViewId, context: ContextInput, options: { samples: number; minSamples: number; warmup: number; limit: number; budgetMs: number }): Promise<ViewResult>;
+  viewSizes(viewIds: readonly BuiltInViewId[], context: ContextInput): Promise<Record<string, number>>;
+  startSearch(probe: string, timeoutMs: number): Promise<number>;
+  typeahead(queries: readonly string[], options: unknown): Promise<number[]>;
+}
+
+interface ContextInput {
+  readonly userId: string;
+  readonly tier: string;
+  readonly now: number;
+}
+
+const log = (line: string) => {
+  console.log(`[bench:local queue] ${line}`);
+};
+
+/** The page as an app build (not a library), so the search worker is bundled as the app bundles it. */
+async function bundlePage(outDir: string): Promise<void> {
+  await build({
+    configFile: false,
+    root: join(import.meta.dirname, 'browser'),
+    base: './',
+    publicDir: false,
+    logLevel: 'warn',
+    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+    worker: { format: 'es' },
+    build: { outDir, emptyOutDir: true, minify: true, sourcemap: false, target: 'es2022', reportCompressedSize: false },
+  });
+}
+
+const CONTENT_TYPES: Readonly<Record<string, string>> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json' };
+
+/** Serves the bundle on a private origin (IndexedDB needs a real origin; no server process needed). */
+async function servePage(context: BrowserContext, dir: string): Promise<void> {
+  await context.route(`${ORIGIN}/**`, async (route) => {
+    const path = new URL(route.request().url()).pathname;
+    const file = join(dir, path === '/' ? 'index.html' : path);
+    if (!file.startsWith(dir) || !existsSync(file)) {
+      await route.fulfill({ status: 404, body: 'not found' });
+      return;
+    }
+    await route.fulfill({ status: 200, contentType: CONTENT_TYPES[extname(file)] ?? 'application/octet-stream', body: readFileSync(file) });
+  });
+}
+
+function api(page: Page) {
+  return new Proxy({} as PageApi, {
+    get: (_target, method: string) =>
+      (...args: unknown[]) =>
+        page.evaluate(
+          ([name, params]) => {
+            const bench = (globalThis as unknown as { atendeLocalBench: Record<string, (...values: unknown[]) => unknown> }).atendeLocalBench;
+            return bench[name]?.(...params);
+          },
+          [method, args] as const,
+        ),
+  });
+}
+
+/**
+ * JS heap in use after a full GC, of the page and of each worker it runs (CDP: HeapProfiler.collectGarbage,
+ * then Runtime.getHeapUsage). Workers are reached through a second, non-flattened auto-attach of the
+ * page's CDP session (Playwright keeps its own flattened one).
+ */
+async function heapUsage(session: CDPSession): Promise<{ pageMB: number; workers: { url: string; mb: number }[] }> {
+  await session.send('HeapProfiler.collectGarbage');
+  await session.send('HeapProfiler.collectGarbage');
+  const page = await session.send('Runtime.getHeapUsage');
+  const workers: { url: string; mb: number }[] = [];
+  const attached: { sessionId: string; url: string }[] = [];
+  session.on('Target.attachedToTarget', (event) => {
+    if (event.targetInfo.type === 'worker') attached.push({ sessionId: event.sessionId, url: event.targetInfo.url });
+  });
+  const pending = new Map<number, (result: unknown) => void>();
+  session.on('Target.receivedMessageFromTarget', (event) => {
+    const message = JSON.parse(event.message) as { id?: number; result?: unknown };
+    if (message.id !== undefined) pending.get(message.id)?.(message.result);
+  });
+  await session.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  let nextId = 1;
+  const sendTo = (sessionId: string, method: string) =>
+    new Promise<unknown>((resolve, reject) => {
+      const id = nextId;
+      nextId += 1;
+      const timer = setTimeout(() => {
+        reject(new Error(`no answer to ${method} from worker`));
+      }, 30_000);
+      pending.set(id, (result) => {
+        clearTimeout(timer);
+        resolve(result);
+      });
+      void session.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method }) });
+    });
+  for (const worker of attached) {
+    await sendTo(worker.sessionId, 'HeapProfiler.collectGarbage');
+    await sendTo(worker.sessionId, 'HeapProfiler.collectGarbage');
+    const usage = (await sendTo(worker.sessionId, 'Runtime.getHeapUsage')) as { usedSize: number };
+    workers.push({ url: worker.url, mb: usage.usedSize / 2 ** 20 });
+  }
+  await session.send('Target.setAutoAttach', { autoAttach: false, waitForDebuggerOnStart: false, flatten: false });
+  return { pageMB: page.usedSize / 2 ** 20, workers };
+}
+
+const ms = (value: number) => `${String(round(value, value < 10 ? 2 : 1))} ms`;
+const load = () => loadavg().map((value) => value.toFixed(1)).join(' / ');
+
+export async function runQueueBench(): Promise<{ rows: BenchRow[]; notes: string[] }> {
+  const loadAtStart = load();
+  log(`generating ${String(SIZE.tickets)} tickets, ${String(SIZE.customers)} customers, ${String(SIZE.articles)} articles ...`);
+  const dataset = localDataset(SIZE);
+  const outDir = join(REPO_ROOT, 'node_modules', '.cache', 'atende-bench', `local-page-${String(process.pid)}`);
+  log('bundling the page ...');
+  await bundlePage(outDir);
+  const browser = await launchBrowser(false);
+  try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    await servePage(context, outDir);
+    const page = await context.newPage();
+    page.on('pageerror', (error) => {
+      log(`page error: ${error.message}`);
+    });
+    await page.goto(`${ORIGIN}/index.html`);
+    await page.waitForFunction(() => 'atendeLocalBench' in globalThis);
+    const bench = api(page);
+    const opened = await bench.open({ serverUrl: ORIGIN, userId: USER.userId, role: USER.role });
+    log(`replica open (${opened.collections.join(', ')})`);
+
+    // Settings first (the SLA views read them), then what replication brings in bulk.
+    const loadStarted = performance.now();
+    const collections = [
+      ['settings', dataset.settings],
+      ['customers', dataset.customers],
+      ['articles', dataset.articles],
+      ['tickets', dataset.tickets],
+    ] as const;
+    for (const [name, documents] of collections) {
+      for (let at = 0; at < documents.length; at += INSERT_BATCH) {
+        await bench.insert(name, documents.slice(at, at + INSERT_BATCH));
+        if ((at / INSERT_BATCH) % 20 === 19) log(`  ${name}: ${String(at + INSERT_BATCH)} / ${String(documents.length)}`);
+      }
+    }
+    const loadMs = performance.now() - loadStarted;
+    const counts = await bench.counts(['tickets', 'customers', 'articles']);
+    log(`loaded in ${String(Math.round(loadMs / 1000))} s: ${JSON.stringify(counts)}`);
+    if (counts['tickets'] !== SIZE.tickets || counts['customers'] !== SIZE.customers || counts['articles'] !== SIZE.articles) {
+      throw new Error(`the replica holds ${JSON.stringify(counts)}, expected ${JSON.stringify(SIZE)}`);
+    }
+    const indexes = await bench.openRaw({ serverUrl: ORIGIN, userId: USER.userId });
+
+    const contextInput: ContextInput = { userId: USER.userId, tier: USER.tier, now: REFERENCE_TIME.getTime() };
+    const sizes = await bench.viewSizes(BUILT_IN_VIEWS, contextInput);
+    log(`view sizes: ${JSON.stringify(sizes)}`);
+    const views: Partial<Record<BuiltInViewId, ViewResult>> = {};
+    for (const viewId of BUILT_IN_VIEWS) {
+      views[viewId] = await bench.measureView(viewId, contextInput, { samples: SAMPLES, minSamples: 8, warmup: 3, limit: PAGE_ROWS, budgetMs: 60_000 });
+      log(`${viewId}: ${JSON.stringify(views[viewId])}`);
+    }
+
+    // Knowledge base in the same renderer: the search worker indexes every article of the replica.
+    const buildMs = await bench.startSearch('pix', 120_000);
+    const queries = typedQueries(dataset.articles as unknown as Article[], 60);
+    const latencies = await bench.typeahead(queries, { filter: { status: 'published' }, prefer: { language: 'pt-BR' }, limit: 20 });
+    log(`typeahead: ${String(queries.length)} queries, p95 ${ms(percentile(latencies, 95))}`);
+
+    const session = await context.newCDPSession(page);
+    const heap = await heapUsage(session);
+    const workerMB = heap.workers.reduce((sum, worker) => sum + worker.mb, 0);
+    log(`heap: page ${heap.pageMB.toFixed(1)} MB, workers ${JSON.stringify(heap.workers)}`);
+
+    const rows: BenchRow[] = [];
+    for (const viewId of BUILT_IN_VIEWS) {
+      const result = views[viewId];
+      if (result === undefined) continue;
+      const name = `queue "${VIEW_NAMES[viewId]}" (${String(sizes[viewId] ?? '?')} tickets, first ${String(PAGE_ROWS)})`;
+      rows.push({ metric: `${name}: Atende query p95 (p50)`, value: `${ms(result.ours.p95)} (${ms(result.ours.p50)})`, target: `≤ ${String(TARGETS.viewP95Ms)} ms`, met: result.ours.p95 <= TARGETS.viewP95Ms });
+      rows.push({ metric: `${name}: raw Dexie p95 (p50)`, value: `${ms(result.raw.p95)} (${ms(result.raw.p50)})${result.sameRows ? '' : ' — rows differ'}` });
+      rows.push({ metric: `${name}: Atende first read after opening (cold)`, value: ms(result.firstMs) });
+    }
+    rows.push(
+      { metric: `load ${String(SIZE.tickets + SIZE.customers + SIZE.articles)} documents into the replica (RxDB bulkInsert, ${String(INSERT_BATCH)} per call)`, value: `${String(round(loadMs / 1000, 1))} s (${String(Math.round((SIZE.tickets + SIZE.customers + SIZE.articles) / (loadMs / 1000)))} docs/s)` },
+      { metric: `KB: search worker indexes ${String(SIZE.articles)} articles (from the replica, Chromium)`, value: ms(buildMs), target: '≤ 2000 ms', met: buildMs <= 2000 },
+      { metric: 'KB: typeahead through the search worker (Chromium, round trip) p50', value: ms(percentile(latencies, 50)) },
+      { metric: 'KB: typeahead through the search worker (Chromium, round trip) p95', value: ms(percentile(latencies, 95)), target: `≤ ${String(TARGETS.typeaheadP95Ms)} ms`, met: percentile(latencies, 95) <= TARGETS.typeaheadP95Ms },
+      { metric: 'KB: typeahead through the search worker (Chromium, round trip) p99', value: ms(percentile(latencies, 99)), target: `≤ ${String(TARGETS.typeaheadP99Ms)} ms`, met: percentile(latencies, 99) <= TARGETS.typeaheadP99Ms },
+      { metric: 'renderer JS heap with all data loaded: page (replica open, views read)', value: `${heap.pageMB.toFixed(1)} MB` },
+      { metric: 'renderer JS heap with all data loaded: search worker (KB index)', value: heap.workers.length === 0 ? 'not reached' : `${workerMB.toFixed(1)} MB` },
+      { metric: 'renderer JS heap with all data loaded: page + search worker', value: `${(heap.pageMB + workerMB).toFixed(1)} MB`, target: `≤ ${String(TARGETS.heapMB)} MB`, met: heap.pageMB + workerMB <= TARGETS.heapMB },
+    );
+    const differing = BUILT_IN_VIEWS.filter((viewId) => views[viewId]?.sameRows === false);
+    const notes = [
+      `Load average (1/5/15 min) at start ${loadAtStart}, at end ${load()} (2 cores, shared with other work: absolute times vary with it).`,
+      `Data: bench:sync's documents (the demo generator, seed 1, reference time ${REFERENCE_TIME.toISOString()}; tickets numbered and stamped with the SLA fields the server computes) and the demo settings. Signed-in agent: Ana (L1); "now" = the reference time. ${String(sizes['withDueDate'] ?? '?')} active tickets carry a due date.`,
+      `Atende query: what the queue page does on opening a view: queuePlan, then queueRows (RxDB queries on the renderer's Dexie storage, first ${String(PAGE_ROWS)} rows, toJSON), until the first emission; RxDB's query cache is cleared before each sample so every sample reads IndexedDB (documents RxDB already holds stay cached, as in the app). ${String(SAMPLES)} samples per view after 3 warm-ups (fewer for views slower than a minute in total).`,
+      `Raw Dexie: a hand-written Dexie query on the same IndexedDB (RxDB's own tables) giving the same rows: newest-first views walk an index backwards with a filter and stop at ${String(PAGE_ROWS)}; views sorted by a due date read their candidates by status and sort them in memory. Ticket indexes: ${indexes.join(', ')}.`,
+      differing.length === 0 ? 'Both queries returned the same rows in the same order for every view.' : `Rows differ between the two queries for: ${differing.map((viewId) => `${viewId} (${JSON.stringify(views[viewId]?.firstDifference)})`).join('; ')}.`,
+      `KB in Chromium: the renderer's KnowledgeSearch fed from the replica (build = from starting the search until it answers), then ${String(queries.length)} keystrokes (every 2+ character prefix of 60 words of the articles), each awaited, with the article picker's options (published only, pt-BR preferred). The corpus here is the plain demo articles (the Node KB bench adds faker paragraphs).`,
+      'Heap: CDP HeapProfiler.collectGarbage, then Runtime.getHeapUsage, of the page and of its search worker, after everything above. The page has no React UI (the data layer only); the app adds its components on top.',
+    ];
+    await context.close();
+    return { rows, notes };
+  } finally {
+    await browser.close();
+    rmSync(outDir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] !== undefined && resolve(process.argv[1]) === resolve(import.meta.filename)) {
+  const { rows, notes } = await runQueueBench();
+  console.table(rows);
+  for (const note of notes) console.log(`- ${note}`);
+}

@@ -1,0 +1,356 @@
+/**
+ * In-memory indexes on optional fields, for the queries IndexedDB cannot index.
+ *
+ * RxDB's Dexie storage refuses indexes on optional fields (error DXE1: IndexedDB leaves documents
+ * without the field out of such an index, and RxDB's planner assumes every index holds every document).
+ * The tickets' SLA due dates are optional, so "Breached" (ordered by resolution due date) and "SLA at
+ * risk" (any due date within a window) read every active ticket to show a few hundred. A memory index
+ * keeps, for one field, which documents have it and their values, sorted: built once from the stored
+ * documents on first use, then kept up to date from the storage instance's change stream (which also
+ * carries other tabs' writes). A query whose selector bounds such fields gets its candidates from the
+ * memory indexes (ranges, "has the field", an `$or` of ranges; minus "lacks the field"); only those
+ * documents are read, by id, and the query's own matcher and sort decide. Candidates are a superset of
+ * the matches by construction, so the result is the storage's own.
+ */
+import { cmp } from 'dexie';
+import type { Observable, Subscription } from 'rxjs';
+import type { MangoQuerySelector, RxDocumentData } from 'rxdb';
+
+type Doc = RxDocumentData<Record<string, unknown>>;
+type Value = string | number;
+
+const RANGE_OPERATORS = ['$eq', '$gt', '$gte', '$lt', '$lte'] as const;
+/** Change batches up to this size are applied document by document; larger ones are merged in one pass. */
+const SMALL_BATCH = 32;
+type RangeOperator = (typeof RANGE_OPERATORS)[number];
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isValue = (value: unknown): value is Value => typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value));
+
+interface Entry {
+  readonly value: Value;
+  readonly id: string;
+}
+
+/** IndexedDB's order (numbers before strings, strings by code unit), with a fast path for two strings or two numbers. */
+function compareValues(a: Value, b: Value): number {
+  if (typeof a === typeof b) return a < b ? -1 : a > b ? 1 : 0;
+  return cmp(a, b);
+}
+
+/** Order of entries: by value, then id (as the storage sorts). */
+const entryOrder = (a: Entry, b: Entry): number => compareValues(a.value, b.value) || compareValues(a.id, b.id);
+
+/** One field's values: which documents have it, sorted by value then id. */
+export class FieldIndex {
+  private readonly values = new Map<string, Value>();
+  private entries: Entry[] = [];
+
+  constructor(readonly field: string) {}
+
+  get size(): number {
+    return this.entries.length;
+  }
+
+  has(id: string): boolean {
+    return this.values.has(id);
+  }
+
+  /** Whether the document's value lies in the range (bounds as Mango operators). */
+  holdsIn(id: string, bounds: Partial<Record<RangeOperator, Value>>): boolean {
+    const value = this.values.get(id);
+    if (value === undefined) return false;
+    const lower = bounds.$eq ?? bounds.$gte ?? bounds.$gt;
+    const upper = bounds.$eq ?? bounds.$lte ?? bounds.$lt;
+    if (lower !== undefined) {
+      const order = compareValues(value, lower);
+      if (order < 0 || (order === 0 && bounds.$eq === undefined && bounds.$gte === undefined)) return false;
+    }
+    if (upper !== undefined) {
+      const order = compareValues(value, upper);
+      if (order > 0 || (order === 0 && bounds.$eq === undefined && bounds.$lte === undefined)) return false;
+    }
+    return true;
+  }
+
+  /** Records a document's current state (a value, or none: absent, not a string/number, or deleted). */
+  set(id: string, value: unknown): void {
+    const old = this.values.get(id);
+    if (old !== undefined) {
+      if (isValue(value) && compareValues(old, value) === 0) return;
+      this.entries.splice(this.position({ value: old, id }), 1);
+      this.values.delete(id);
+    }
+    if (!isValue(value)) return;
+    const entry = { value, id };
+    this.entries.splice(this.position(entry), 0, entry);
+    this.values.set(id, value);
+  }
+
+  /** Loads many documents at once (the first build): one sort instead of an insert each. Documents it holds already are kept. */
+  load(documents: Iterable<{ readonly id: string; readonly value: unknown }>): void {
+    for (const { id, value } of documents) {
+      if (!isValue(value) || this.values.has(id)) continue;
+      this.values.set(id, value);
+      this.entries.push({ value, id });
+    }
+    this.entries.sort(entryOrder);
+  }
+
+  /**
+   * Records a batch of changes. A few are inserted one by one; a bulk (replication writes hundreds at a
+   * time) is merged in one pass, so keeping up stays linear in the index size per batch, not per document.
+   */
+  apply(changes: readonly { readonly id: string; readonly value: unknown }[]): void {
+    if (changes.length <= SMALL_BATCH) {
+      for (const { id, value } of changes) this.set(id, value);
+      return;
+    }
+    const changed = new Set(changes.map(({ id }) => id));
+    const kept = this.entries.filter((entry) => !changed.has(entry.id));
+    const added: Entry[] = [];
+    for (const id of changed) this.values.delete(id);
+    // The last change of a document wins.
+    const latest = new Map(changes.map(({ id, value }) => [id, value]));
+    for (const [id, value] of latest) {
+      if (!isValue(value)) continue;
+      this.values.set(id, value);
+      added.push({ value, id });
+    }
+    added.sort(entryOrder);
+    const merged: Entry[] = [];
+    let left = 0;
+    let right = 0;
+    while (left < kept.length || right < added.length) {
+      const next = right >= added.length || (left < kept.length && entryOrder(kept[left] as Entry, added[right] as Entry) <= 0) ? kept[left++] : added[right++];
+      merged.push(next as Entry);
+    }
+    this.entries = merged;
+  }
+
+  clear(): void {
+    this.values.clear();
+    this.entries = [];
+  }
+
+  /** Ids whose value lies in the range (bounds as Mango operators), in index order. */
+  range(bounds: Partial<Record<RangeOperator, Value>>): string[] {
+    const [from, to] = this.positions(bounds);
+    const ids: string[] = [];
+    for (let at = from; at < to; at += 1) ids.push((this.entries[at] as Entry).id);
+    return ids;
+  }
+
+  /** How many ids `range` would give, without listing them. */
+  countIn(bounds: Partial<Record<RangeOperator, Value>>): number {
+    const [from, to] = this.positions(bounds);
+    return Math.max(0, to - from);
+  }
+
+  /** The entries of a range: [first, end) positions. */
+  private positions(bounds: Partial<Record<RangeOperator, Value>>): [number, number] {
+    const lower = bounds.$eq ?? bounds.$gte ?? bounds.$gt;
+    const lowerOpen = bounds.$eq === undefined && bounds.$gte === undefined && bounds.$gt !== undefined;
+    const upper = bounds.$eq ?? bounds.$lte ?? bounds.$lt;
+    const upperOpen = bounds.$eq === undefined && bounds.$lte === undefined && bounds.$lt !== undefined;
+    const from = lower === undefined ? 0 : this.firstAbove(lower, !lowerOpen);
+    // The end: the first entry past the upper bound (past it or at it, when the bound is open).
+    const to = upper === undefined ? this.entries.length : this.firstAbove(upper, upperOpen);
+    return [from, Math.max(from, to)];
+  }
+
+  /** Every id with a value, in index order (or reversed). */
+  ordered(direction: 'asc' | 'desc'): readonly Entry[] {
+    return direction === 'asc' ? this.entries : [...this.entries].reverse();
+  }
+
+  private position(entry: Entry): number {
+    let low = 0;
+    let high = this.entries.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (entryOrder(this.entries[middle] as Entry, entry) < 0) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
+
+  /** The first position whose value is above `value` (or equal to it, with `orEqual`). */
+  private firstAbove(value: Value, orEqual: boolean): number {
+    let low = 0;
+    let high = this.entries.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      const order = compareValues((this.entries[middle] as Entry).value, value);
+      if (order < 0 || (order === 0 && !orEqual)) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
+}
+
+/** Bounds of a single-field condition made only of range operators (values strings or numbers), or undefined. */
+function boundsOf(condition: unknown): Partial<Record<RangeOperator, Value>> | undefined {
+  if (!isObject(condition)) return undefined;
+  const operators = Object.keys(condition);
+  if (operators.length === 0 || !operators.every((operator) => (RANGE_OPERATORS as readonly string[]).includes(operator))) return undefined;
+  if (!operators.every((operator) => isValue(condition[operator]))) return undefined;
+  return condition;
+}
+
+/** A set of ids every match of a query belongs to, readable both ways: listed (when it is the smallest) or asked. */
+interface Source {
+  readonly size: () => number;
+  readonly ids: () => Iterable<string>;
+  readonly has: (id: string) => boolean;
+}
+
+/** Where a query's candidates come from: sets to intersect (at least one), fields whose holders are excluded. */
+export interface MemoryPlan {
+  readonly bounded: readonly Source[];
+  /** Fields the matches lack ($exists: false): their holders are left out. */
+  readonly lacking: readonly string[];
+  /** Fields every match has (a range or $exists: true on it): an ordered walk over one of them is complete. */
+  readonly holds: ReadonlySet<string>;
+}
+
+/**
+ * The memory plan of a selector, or null when no memory-indexed field bounds it. Looks at the top
+ * level and at `$and` members; an `$or` counts when each branch is a range on one memory-indexed field.
+ */
+export function memoryPlanFor(selector: MangoQuerySelector<Doc>, indexes: ReadonlyMap<string, FieldIndex>): MemoryPlan | null {
+  const bounded: Source[] = [];
+  const lacking = new Set<string>();
+  const holds = new Set<string>();
+  // Fields the matches lack first: an `$or` branch ranging over one of them cannot match.
+  const findLacking = (part: Record<string, unknown>) => {
+    for (const [field, condition] of Object.entries(part)) {
+      if (field === '$and' && Array.isArray(condition)) for (const member of condition) if (isObject(member)) findLacking(member);
+      if (indexes.has(field) && isObject(condition) && condition['$exists'] === false && Object.keys(condition).length === 1) lacking.add(field);
+    }
+  };
+  findLacking(selector);
+  const excluded = [...lacking].map((field) => indexes.get(field)).filter((index) => index !== undefined);
+  const visit = (part: Record<string, unknown>) => {
+    for (const [field, condition] of Object.entries(part)) {
+      if (field === '$and' && Array.isArray(condition)) {
+        for (const member of condition) if (isObject(member)) visit(member);
+        continue;
+      }
+      if (field === '$or' && Array.isArray(condition)) {
+        const branches: { index: FieldIndex; bounds: Partial<Record<RangeOperator, Value>> }[] = [];
+        for (const branch of condition) {
+          const [branchField, branchCondition] = isObject(branch) && Object.keys(branch).length === 1 ? (Object.entries(branch)[0] as [string, unknown]) : ['', undefined];
+          const index = indexes.get(branchField);
+          const bounds = boundsOf(branchCondition);
+          if (index !== undefined && bounds !== undefined) branches.push({ index, bounds });
+        }
+        // Every branch a range on an indexed field: the union of the ranges holds every match.
+        if (branches.length > 0 && branches.length === condition.length) {
+          const possible = branches.filter(({ index }) => !lacking.has(index.field));
+          let union: Set<string> | null = null;
+          // Holders of a lacking field are left out as the union is built: it stays as small as the answer.
+          const build = () => {
+            union ??= new Set(possible.flatMap(({ index, bounds }) => index.range(bounds).filter((id) => excluded.every((other) => !other.has(id)))));
+            return union;
+          };
+          bounded.push({ size: () => build().size, ids: build, has: (id) => possible.some(({ index, bounds }) => index.holdsIn(id, bounds)) });
+        }
+        continue;
+      }
+      const index = indexes.get(field);
+      if (index === undefined || !isObject(condition)) continue;
+      if (condition['$exists'] === false && Object.keys(condition).length === 1) continue;
+      if (condition['$exists'] === true && Object.keys(condition).length === 1) {
+        holds.add(field);
+        bounded.push({ size: () => index.size, ids: () => index.range({}), has: (id) => index.has(id) });
+        continue;
+      }
+      const bounds = boundsOf(condition);
+      if (bounds !== undefined) {
+        holds.add(field);
+        bounded.push({ size: () => index.countIn(bounds), ids: () => index.range(bounds), has: (id) => index.holdsIn(id, bounds) });
+      }
+    }
+  };
+  visit(selector);
+  return bounded.length === 0 ? null : { bounded, lacking: [...lacking], holds };
+}
+
+/** The candidate ids of a plan: those of its smallest source that every other source has, without holders of the lacking fields. */
+export function candidatesOf(plan: MemoryPlan, indexes: ReadonlyMap<string, FieldIndex>): string[] {
+  const [smallest, ...others] = [...plan.bounded].sort((a, b) => a.size() - b.size());
+  const lacking = plan.lacking.map((field) => indexes.get(field)).filter((index) => index !== undefined);
+  const candidates: string[] = [];
+  for (const id of smallest?.ids() ?? []) {
+    if (others.every((source) => source.has(id)) && lacking.every((index) => !index.has(id))) candidates.push(id);
+  }
+  return candidates;
+}
+
+/**
+ * The memory indexes of one storage instance: nothing is kept until a query needs them; then they are
+ * built from every stored document (`scan`) and kept current by the change stream. Changes arriving
+ * during the build are applied as they come and win over what the scan read.
+ */
+export class MemoryIndexes {
+  readonly fields: ReadonlyMap<string, FieldIndex>;
+  private state: 'idle' | 'building' | 'ready' = 'idle';
+  private built: Promise<void> | null = null;
+  /** Documents changed since the build began: the scan's older copies of them are dropped. */
+  private readonly touched = new Set<string>();
+  private readonly subscription: Subscription;
+
+  constructor(
+    private readonly primaryKey: string,
+    fields: readonly string[],
+    changes: Observable<{ readonly events: readonly { readonly documentId: string; readonly documentData: Doc }[] }>,
+    private readonly scan: (visit: (documents: readonly Doc[]) => void) => Promise<void>,
+  ) {
+    this.fields = new Map(fields.map((field) => [field, new FieldIndex(field)]));
+    this.subscription = changes.subscribe((bulk) => {
+      // Before the first build nothing is kept: the scan will read the stored state.
+      if (this.state === 'idle') return;
+      if (this.state === 'building') for (const event of bulk.events) this.touched.add(event.documentId);
+      for (const index of this.fields.values()) {
+        index.apply(bulk.events.map((event) => ({ id: event.documentId, value: event.documentData._deleted ? undefined : event.documentData[index.field] })));
+      }
+    });
+  }
+
+  /** Resolves once the indexes hold every stored document. */
+  ready(): Promise<void> {
+    this.built ??= this.build().catch((error: unknown) => {
+      // A failed build starts over with the next query.
+      for (const index of this.fields.values()) index.clear();
+      this.touched.clear();
+      this.state = 'idle';
+      this.built = null;
+      throw error;
+    });
+    return this.built;
+  }
+
+  close(): void {
+    this.subscription.unsubscribe();
+  }
+
+  private async build(): Promise<void> {
+    this.state = 'building';
+    const scanned = new Map([...this.fields.keys()].map((field) => [field, [] as { id: string; value: unknown }[]]));
+    await this.scan((documents) => {
+      for (const document of documents) {
+        if (document._deleted) continue;
+        for (const [field, values] of scanned) if (document[field] !== undefined) values.push({ id: this.idOf(document), value: document[field] });
+      }
+    });
+    // One sort per field; what changed during the scan came in from the change stream already.
+    for (const [field, values] of scanned) this.fields.get(field)?.load(values.filter(({ id }) => !this.touched.has(id)));
+    this.touched.clear();
+    this.state = 'ready';
+  }
+
+  private idOf(document: Doc): string {
+    return String(document[this.primaryKey]);
+  }
+}

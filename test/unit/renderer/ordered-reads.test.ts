@@ -1,0 +1,288 @@
+/**
+ * Ordered first-page reads (src/renderer/data/ordered-reads.ts) must give exactly what RxDB's own
+ * Dexie storage gives, for any query: the same tickets on both, queried alike, compared row for row,
+ * through `getAllRecords` batches, through the cursor fallback and when a walk runs out of its read
+ * budget and hands the query back; and they must pick the index walks the queue relies on.
+ */
+import fc from 'fast-check';
+import * as fakeIndexedDb from 'fake-indexeddb';
+import { addRxPlugin, createRxDatabase, type MangoQuery, type RxCollection, type RxDatabase, type RxJsonSchema } from 'rxdb';
+import { disableWarnings, RxDBDevModePlugin } from 'rxdb/plugins/dev-mode';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { orderedWalkFor, withOrderedReads } from '../../../src/renderer/data/ordered-reads';
+import { DUE_FIELD_NAMES } from '../../../src/shared/domain/queue-sla';
+import { BUILT_IN_VIEWS, builtInView, queuePlan } from '../../../src/shared/domain/queue-views';
+import { CHANNELS, TICKET_PRIORITIES, TICKET_STATUSES, TIERS, type Ticket } from '../../../src/shared/domain/ticket';
+import { COLLECTIONS, MIGRATION_STRATEGIES } from '../../../src/shared/sync/collections';
+
+disableWarnings();
+addRxPlugin(RxDBDevModePlugin);
+addRxPlugin(RxDBMigrationSchemaPlugin);
+
+type Doc = Record<string, unknown>;
+const dexieSettings = fakeIndexedDb as unknown as Parameters<typeof getRxStorageDexie>[0];
+const schema = structuredClone(COLLECTIONS.tickets.schema) as unknown as RxJsonSchema<Doc>;
+
+function seededRandom(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state * 1103515245 + 12345) % 2 ** 31;
+    return state / 2 ** 31;
+  };
+}
+
+const random = seededRandom(11);
+const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)] as T;
+/** Few distinct instants, so ties on the sort field (and the primary-key tie-break) are common. */
+const instant = () => new Date(Date.UTC(2026, 2, 1) + Math.floor(random() * 40) * 60_000).toISOString();
+/** Due dates on about half the tickets (optional, as the server stamps them), few distinct ones. */
+const due = () => (random() < 0.5 ? new Date(Date.UTC(2026, 2, 1) + Math.floor(random() * 30) * 600_000).toISOString() : undefined);
+const TICKETS: readonly Ticket[] = Array.from({ length: 400 }, (_, index) => {
+  const assigneeId = random() < 0.7 ? pick(['usr_ana', 'usr_bruno', 'usr_carla']) : undefined;
+  const dueDates: Record<string, string> = {};
+  for (const field of DUE_FIELD_NAMES) {
+    const value = due();
+    if (value !== undefined) dueDates[field] = value;
+  }
+  return {
+    ...dueDates,
+    id: `tkt_${String(index).padStart(4, '0')}`,
+    number: index + 1,
+    subject: `Subject ${String(index % 17)}`,
+    status: pick(TICKET_STATUSES),
+    priority: pick(TICKET_PRIORITIES),
+    channel: pick(CHANNELS),
+    tier: pick(TIERS),
+    customerId: `cus_${String(Math.floor(random() * 30))}`,
+    ...(assigneeId === undefined ? {} : { assigneeId }),
+    tags: [],
+    createdAt: instant(),
+    updatedAt: instant(),
+  };
+});
+
+let plainDb: RxDatabase;
+let orderedDb: RxDatabase;
+let tightDb: RxDatabase;
+let plain: RxCollection<Doc>;
+let ordered: RxCollection<Doc>;
+/** A read budget so small that many walks give up and hand the query back to RxDB. */
+let tight: RxCollection<Doc>;
+
+async function ticketsOn(name: string, storage: Parameters<typeof createRxDatabase>[0]['storage']): Promise<[RxDatabase, RxCollection<Doc>]> {
+  const db = await createRxDatabase({ name, storage, multiInstance: false, eventReduce: true });
+  await db.addCollections({ tickets: { schema: structuredClone(schema), migrationStrategies: { ...MIGRATION_STRATEGIES.tickets } } });
+  const collection = db.collections['tickets'] as RxCollection<Doc>;
+  await collection.bulkInsert(TICKETS.map((ticket) => ({ ...ticket, tags: [] })));
+  return [db, collection];
+}
+
+beforeAll(async () => {
+  // Dev mode wants a validator outermost, as any wrapper of the app's storage would be.
+  [plainDb, plain] = await ticketsOn('ordered_reads_plain', wrappedValidateAjvStorage({ storage: getRxStorageDexie(dexieSettings) }));
+  const memoryIndexes = { tickets: DUE_FIELD_NAMES };
+  [orderedDb, ordered] = await ticketsOn('ordered_reads_ordered', wrappedValidateAjvStorage({ storage: withOrderedReads(getRxStorageDexie(dexieSettings), { memoryIndexes }) }));
+  [tightDb, tight] = await ticketsOn(
+    'ordered_reads_tight',
+    wrappedValidateAjvStorage({ storage: withOrderedReads(getRxStorageDexie(dexieSettings), { memoryIndexes, readBudget: { minimum: 20, perRow: 1 } }) }),
+  );
+});
+
+afterAll(async () => {
+  await plainDb.remove();
+  await orderedDb.remove();
+  await tightDb.remove();
+});
+
+const ids = async (collection: RxCollection<Doc>, query: MangoQuery<Doc>) => (await collection.find(query).exec()).map((doc) => doc.primary);
+
+/** Conditions the queue and other screens put in selectors, fixed-value lists included. */
+const condition = fc.oneof(
+  fc.subarray([...TICKET_STATUSES], { minLength: 1 }).map((statuses) => ({ status: { $in: statuses } })),
+  fc.constantFrom(...TICKET_STATUSES).map((status) => ({ status })),
+  fc.constantFrom(...TIERS).map((tier) => ({ tier })),
+  fc.subarray([...TIERS], { minLength: 1 }).map((tiers) => ({ tier: { $in: tiers } })),
+  fc.constantFrom('usr_ana', 'usr_bruno').map((assigneeId) => ({ assigneeId })),
+  fc.constant({ assigneeId: { $exists: false } }),
+  fc.constantFrom(...TICKET_PRIORITIES).map((priority) => ({ priority })),
+  fc.constantFrom('cus_1', 'cus_2').map((customerId) => ({ customerId })),
+  fc.integer({ min: 0, max: 40 }).map((minutes) => ({ updatedAt: { $gte: new Date(Date.UTC(2026, 2, 1) + minutes * 60_000).toISOString() } })),
+);
+const dueField = fc.constantFrom(...DUE_FIELD_NAMES);
+const dueInstant = fc.integer({ min: -2, max: 32 }).map((step) => new Date(Date.UTC(2026, 2, 1) + step * 600_000).toISOString());
+const dueRange = fc.oneof(
+  dueInstant.map((value) => ({ $lte: value })),
+  dueInstant.map((value) => ({ $gt: value })),
+  fc.tuple(dueInstant, dueInstant).map(([a, b]) => ({ $gt: a < b ? a : b, $lte: a < b ? b : a })),
+  dueInstant.map((value) => ({ $eq: value })),
+);
+/** What the SLA views put in selectors: due dates present or absent, in a range, any of them in a window. */
+const dueCondition = fc.oneof(
+  fc.tuple(dueField, fc.boolean()).map(([field, exists]) => ({ [field]: { $exists: exists } })),
+  fc.tuple(dueField, dueRange).map(([field, range]) => ({ [field]: range })),
+  dueRange.map((range) => ({ $and: [{ $or: DUE_FIELD_NAMES.map((field) => ({ [field]: range })) }] })),
+);
+const selector = fc
+  .tuple(fc.array(condition, { maxLength: 3 }), fc.array(dueCondition, { maxLength: 2 }))
+  .map(([parts, dueParts]) => Object.assign({}, ...parts, ...dueParts) as Doc);
+const direction = fc.constantFrom('asc' as const, 'desc' as const);
+const sort = fc.oneof(
+  fc.tuple(fc.constantFrom('updatedAt', 'createdAt', 'status', 'number', ...DUE_FIELD_NAMES), direction, fc.option(direction, { nil: undefined })).map(([field, first, tie]) => [
+    { [field]: first },
+    ...(tie === undefined ? [] : [{ id: tie }]),
+  ]),
+  fc.tuple(direction, direction).map(([first, second]) => [{ status: first }, { updatedAt: second }, { id: first }]),
+);
+const query = fc.record(
+  { selector, sort, limit: fc.integer({ min: 1, max: 60 }), skip: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 5 })) },
+  // Without a limit too: the SLA checks read every candidate.
+  { requiredKeys: ['selector', 'sort', 'skip'] },
+);
+
+/** The "Breached" shape: sorted by a due date the selector requires, ties broken either way, a page. */
+const dueOrderedQuery = fc
+  .tuple(dueField, direction, direction, fc.array(condition, { maxLength: 2 }), fc.option(dueRange, { nil: undefined }), fc.integer({ min: 1, max: 40 }))
+  .map(([field, first, tie, parts, range, limit]) => ({
+    selector: Object.assign({}, ...parts, { [field]: range ?? { $exists: true } }) as Doc,
+    sort: [{ [field]: first }, { id: tie }],
+    limit,
+  }));
+
+async function expectSameResults(): Promise<void> {
+  await fc.assert(
+    fc.asyncProperty(dueOrderedQuery, async (generated) => {
+      const mango = generated as unknown as MangoQuery<Doc>;
+      const expected = await ids(plain, mango);
+      expect(await ids(ordered, mango)).toEqual(expected);
+      expect(await ids(tight, mango)).toEqual(expected);
+    }),
+    { numRuns: 40 },
+  );
+  await fc.assert(
+    fc.asyncProperty(query, async (generated) => {
+      const mango = generated as unknown as MangoQuery<Doc>;
+      const expected = await ids(plain, mango);
+      expect(await ids(ordered, mango)).toEqual(expected);
+      expect(await ids(tight, mango)).toEqual(expected);
+    }),
+    { numRuns: 80 },
+  );
+}
+
+describe('ordered first-page reads', () => {
+  it('return exactly what RxDB returns, for any selector, sort, limit and skip', async () => {
+    await expectSameResults();
+  }, 120_000);
+
+  it('return the same through the cursor where the browser has no getAllRecords', async () => {
+    const prototype = (fakeIndexedDb as unknown as { IDBIndex: { prototype: Record<string, unknown> } }).IDBIndex.prototype;
+    const getAllRecords = prototype['getAllRecords'];
+    expect(typeof getAllRecords).toBe('function');
+    delete prototype['getAllRecords'];
+    try {
+      await expectSameResults();
+    } finally {
+      prototype['getAllRecords'] = getAllRecords;
+    }
+  }, 120_000);
+
+  it('give every built-in queue view the rows RxDB gives, segment by segment, at page sizes and in full', async () => {
+    const now = Date.UTC(2026, 2, 1, 2);
+    const context = { userId: 'usr_ana', tier: 'L1' as const, now, atRiskHorizon: now + 3_600_000 };
+    for (const viewId of BUILT_IN_VIEWS) {
+      const { filters, sort: viewSort } = builtInView(viewId, context.tier);
+      for (const segment of queuePlan(filters, viewSort, context).segments) {
+        for (const limit of [7, 200, undefined]) {
+          const mango = { selector: segment.selector, sort: segment.sort, ...(limit === undefined ? {} : { limit }) } as unknown as MangoQuery<Doc>;
+          const expected = await ids(plain, mango);
+          expect(await ids(ordered, mango), `${viewId} limit ${String(limit)}`).toEqual(expected);
+          expect(await ids(tight, mango), `${viewId} limit ${String(limit)}`).toEqual(expected);
+        }
+      }
+    }
+  });
+
+  it('keep the memory indexes current as due dates are set, moved, cleared and tickets deleted', async () => {
+    const windowed: MangoQuery<Doc> = {
+      selector: { $and: [{ $or: DUE_FIELD_NAMES.map((field) => ({ [field]: { $gt: '2026-03-01T01:00:00.000Z', $lte: '2026-03-01T02:00:00.000Z' } })) }] },
+      sort: [{ resolutionDueAt: 'asc' }],
+    };
+    const byResolution: MangoQuery<Doc> = { selector: { resolutionDueAt: { $exists: true } }, sort: [{ resolutionDueAt: 'desc' }, { id: 'asc' }], limit: 15 };
+    const [a, b, c] = TICKETS.slice(10, 13);
+    if (a === undefined || b === undefined || c === undefined) throw new Error('the sample needs tickets');
+    for (const collection of [plain, ordered, tight]) {
+      await collection.findOne(a.id).incrementalPatch({ resolutionDueAt: '2026-03-01T01:30:00.000Z' });
+      await collection.findOne(b.id).incrementalModify((doc) => {
+        delete doc['resolutionDueAt'];
+        return doc;
+      });
+      await collection.findOne(c.id).incrementalPatch({ firstResponseDueAt: '2099-01-01T00:00:00.000Z', resolutionDueAt: '2099-01-01T00:00:00.000Z' });
+      await collection.findOne(TICKETS[14]?.id).remove();
+    }
+    const compare = async () => {
+      for (const check of [windowed, byResolution]) {
+        const expected = await ids(plain, check);
+        expect(await ids(ordered, check)).toEqual(expected);
+        expect(await ids(tight, check)).toEqual(expected);
+      }
+    };
+    await compare();
+    expect(await ids(ordered, windowed)).toContain(a.id);
+    expect((await ids(ordered, byResolution))[0]).toBe(c.id);
+
+    // A replication-sized batch in one write: the memory indexes take it in one merge.
+    const batch = TICKETS.slice(100, 180).map((ticket, at) => {
+      const changed: Doc = { ...ticket, tags: [] };
+      if (at % 3 === 0) delete changed['resolutionDueAt'];
+      else changed['resolutionDueAt'] = new Date(Date.UTC(2026, 2, 1, 1) + (at % 7) * 600_000).toISOString();
+      return changed;
+    });
+    for (const collection of [plain, ordered, tight]) await collection.bulkUpsert(batch);
+    await compare();
+  });
+
+  it('stay right while documents change between reads of the same query', async () => {
+    const live: MangoQuery<Doc> = { selector: { status: { $in: ['new', 'open'] } }, sort: [{ updatedAt: 'desc' }], limit: 10 };
+    const first = TICKETS.find((ticket) => ticket.status === 'pending');
+    if (first === undefined) throw new Error('the sample needs a pending ticket');
+    for (const collection of [plain, ordered, tight]) await collection.findOne(first.id).incrementalPatch({ status: 'open', updatedAt: '2026-03-02T00:00:00.000Z' });
+    expect(await ids(ordered, live)).toEqual(await ids(plain, live));
+    expect((await ids(ordered, live))[0]).toBe(first.id);
+  });
+});
+
+describe('the walk a query gets', () => {
+  const normalized = (selectorPart: Doc, sortParts: readonly Doc[]) =>
+    ({ selector: { ...selectorPart, _deleted: { $eq: false } }, sort: sortParts, skip: 0, limit: 200 }) as never;
+  const filled = () => ordered.schema.jsonSchema as unknown as RxJsonSchema<Doc>;
+  const newestFirst = [{ updatedAt: 'desc' }, { id: 'asc' }];
+
+  it('"All": the updatedAt index backwards, ties re-sorted by id', () => {
+    const walk = orderedWalkFor(filled(), normalized({}, newestFirst));
+    expect(walk).toMatchObject({ index: ['_deleted', 'updatedAt', 'id'], direction: 'prev', reorderTies: true });
+    expect(walk?.plans).toHaveLength(1);
+  });
+
+  it('a list of statuses: one range per status of [status, updatedAt], merged; a single status: one range', () => {
+    const mine = orderedWalkFor(filled(), normalized({ status: { $in: ['new', 'open', 'pending', 'on-hold'] }, assigneeId: { $eq: 'usr_ana' } }, newestFirst));
+    expect(mine?.index).toEqual(['_deleted', 'status', 'updatedAt', 'id']);
+    expect(mine?.plans).toHaveLength(4);
+    const pending = orderedWalkFor(filled(), normalized({ status: { $in: ['pending'] } }, newestFirst));
+    expect(pending?.index).toEqual(['_deleted', 'status', 'updatedAt', 'id']);
+    expect(pending?.plans).toHaveLength(1);
+  });
+
+  it('a tier and its open statuses: the [tier, status, updatedAt] ranges', () => {
+    const walk = orderedWalkFor(filled(), normalized({ tier: { $eq: 'L1' }, status: { $in: ['new', 'open'] } }, newestFirst));
+    expect(walk?.index).toEqual(['_deleted', 'tier', 'status', 'updatedAt', 'id']);
+    expect(walk?.plans).toHaveLength(2);
+  });
+
+  it('none for sorts no index follows, or mixed directions', () => {
+    expect(orderedWalkFor(filled(), normalized({}, [{ subject: 'asc' }, { id: 'asc' }]))).toBeNull();
+    expect(orderedWalkFor(filled(), normalized({}, [{ status: 'asc' }, { updatedAt: 'desc' }, { id: 'asc' }]))).toBeNull();
+  });
+});
