@@ -2,16 +2,8 @@
  * axe-core on the main screens (sign-in, queue, ticket, sync details, command palette open): no serious
  * or critical violations. A failure lists each rule with its impact and the offending nodes.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { signIn } from './support';
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id} (${String(violation.impact)}): ${violation.nodes.map((node) => `${node.target.join(' ')} ${node.html.slice(0, 160)}`).join(', ')}`);
-}
+import { seriousViolations, signIn } from './support';
 
 /** Signed in, the queue's views counted. */
 async function openQueue(page: Page): Promise<void> {

@@ -5,16 +5,8 @@
  * unit-tested with a fake bridge (test/unit/renderer/features/call-shortcuts-dialog.test.tsx): the
  * Electron binary is out of reach here.
  */
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
-import { signIn } from './support';
-
-async function seriousViolations(page: Page, include: string): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).include(include).analyze();
-  return results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id} (${String(violation.impact)}): ${violation.nodes.map((node) => `${node.target.join(' ')} ${node.html.slice(0, 160)}`).join(', ')}`);
-}
+import { expect, test } from '@playwright/test';
+import { seriousViolations, signIn } from './support';
 
 test('web mode: the call shortcuts dialog says they need the desktop app, with its fields disabled', async ({ page }) => {
   await signIn(page, 'agent@example.com');

@@ -5,7 +5,7 @@
  * customer's call history). Each test creates its own data through the public sync API.
  */
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { apiToken, signIn } from './support';
+import { apiToken, serverDocuments, signIn } from './support';
 
 const AGENT = { email: 'agent@example.com', id: 'usr_ana' };
 
@@ -18,24 +18,8 @@ async function push(request: APIRequestContext, token: string, collection: strin
   expect(await response.json()).toEqual([]);
 }
 
-/** The server's documents of a collection that pass `keep`, read through the pull API as another client would. */
-async function serverDocuments(request: APIRequestContext, collection: string, keep: (doc: Record<string, unknown>) => boolean): Promise<Record<string, unknown>[]> {
-  const token = await apiToken(request, 'supervisor@example.com');
-  let checkpoint: unknown = null;
-  const found = new Map<string, Record<string, unknown>>();
-  for (;;) {
-    const query = checkpoint === null ? '' : `&checkpoint=${encodeURIComponent(JSON.stringify(checkpoint))}`;
-    const response = await request.get(`/api/v1/sync/${collection}/pull?limit=1000${query}`, { headers: { authorization: `Bearer ${token}` } });
-    expect(response.ok()).toBe(true);
-    const page = (await response.json()) as { documents: Record<string, unknown>[]; checkpoint: unknown };
-    for (const doc of page.documents) if (keep(doc)) found.set(String(doc['id']), doc);
-    if (page.documents.length === 0) return [...found.values()];
-    checkpoint = page.checkpoint;
-  }
-}
-
 async function serverDocument(request: APIRequestContext, collection: string, id: string): Promise<Record<string, unknown> | undefined> {
-  return (await serverDocuments(request, collection, (doc) => doc['id'] === id))[0];
+  return (await serverDocuments(request, collection)).find((doc) => doc['id'] === id);
 }
 
 async function openCalls(page: Page): Promise<void> {
@@ -185,7 +169,7 @@ test('wrap-up of a call the server recorded: disposition saved, call on the tick
     .toEqual(['escalated', `Sent to L2 ${stamp}`, ticketId, customerId, 'number', 'number']);
   await expect
     .poll(async () => {
-      const entries = await serverDocuments(request, 'timeline', (entry) => entry['callId'] === callId);
+      const entries = (await serverDocuments(request, 'timeline')).filter((entry) => entry['callId'] === callId);
       return entries.map((entry) => [entry['subjectId'], entry['kind'], entry['customerId']]);
     })
     .toEqual([[ticketId, 'call', customerId]]);

@@ -6,7 +6,7 @@
  * Tickets, the call and the survey answer are created through the sync API, as other clients would.
  */
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { apiToken, signIn } from './support';
+import { apiToken, serverDocuments, signIn } from './support';
 
 const AGENT = { email: 'agent@example.com', id: 'usr_ana' };
 const SUPERVISOR = 'supervisor@example.com';
@@ -21,21 +21,7 @@ async function push(request: APIRequestContext, email: string, collection: strin
   expect(await response.json()).toEqual([]);
 }
 
-/** The server's copies of the documents with these ids, read through the pull API like another client. */
-async function serverDocuments(request: APIRequestContext, collection: string, ids: readonly string[]): Promise<Map<string, Record<string, unknown>>> {
-  const token = await apiToken(request, SUPERVISOR);
-  const found = new Map<string, Record<string, unknown>>();
-  let checkpoint: unknown = null;
-  for (;;) {
-    const query = checkpoint === null ? '' : `&checkpoint=${encodeURIComponent(JSON.stringify(checkpoint))}`;
-    const response = await request.get(`/api/v1/sync/${collection}/pull?limit=1000${query}`, { headers: { authorization: `Bearer ${token}` } });
-    expect(response.ok()).toBe(true);
-    const page = (await response.json()) as { documents: Record<string, unknown>[]; checkpoint: unknown };
-    for (const doc of page.documents) if (ids.includes(String(doc['id']))) found.set(String(doc['id']), doc);
-    if (page.documents.length === 0) return found;
-    checkpoint = page.checkpoint;
-  }
-}
+const byId = (docs: readonly Record<string, unknown>[]) => new Map(docs.map((doc) => [String(doc['id']), doc]));
 
 /** Fills the new-customer form and creates the customer; returns its id (from the profile's address). */
 async function createCustomer(page: Page, name: string, contact: string): Promise<string> {
@@ -152,8 +138,8 @@ test('a duplicate found by phone is merged: one customer with every ticket, call
   // After sync, the server has the merge: the duplicate marked, both tickets on the survivor.
   await expect
     .poll(async () => {
-      const customers = await serverDocuments(request, 'customers', [older, survivor]);
-      const tickets = await serverDocuments(request, 'tickets', [olderTicket, survivorTicket]);
+      const customers = byId(await serverDocuments(request, 'customers'));
+      const tickets = byId(await serverDocuments(request, 'tickets'));
       return {
         older: customers.get(older)?.['mergedIntoId'],
         survivorPhone: customers.get(survivor)?.['phone'],

@@ -4,34 +4,10 @@
  * variants; back online, the server has both in one translation group, each at version 1 with its
  * snapshot.
  */
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { apiToken, signIn } from './support';
+import { expect, test } from '@playwright/test';
+import { seriousViolations, serverDocuments, signIn } from './support';
 
 const SUPERVISOR = 'supervisor@example.com';
-
-/** axe-core: serious and critical violations (rule and offending markup), within `selector` if given. */
-async function seriousViolations(page: Page, selector?: string): Promise<string[]> {
-  const builder = selector === undefined ? new AxeBuilder({ page }) : new AxeBuilder({ page }).include(selector);
-  return (await builder.analyze()).violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.html.slice(0, 160)).join(' | ')}`);
-}
-
-async function pull(request: APIRequestContext, collection: string): Promise<Record<string, unknown>[]> {
-  const token = await apiToken(request, SUPERVISOR);
-  const found: Record<string, unknown>[] = [];
-  let checkpoint: unknown = null;
-  for (;;) {
-    const query = checkpoint === null ? '' : `&checkpoint=${encodeURIComponent(JSON.stringify(checkpoint))}`;
-    const response = await request.get(`/api/v1/sync/${collection}/pull?limit=1000${query}`, { headers: { authorization: `Bearer ${token}` } });
-    expect(response.ok()).toBe(true);
-    const page = (await response.json()) as { documents: Record<string, unknown>[]; checkpoint: unknown };
-    found.push(...page.documents);
-    if (page.documents.length === 0) return found;
-    checkpoint = page.checkpoint;
-  }
-}
 
 test('a supervisor writes an article and its pt-BR translation offline; they are linked, and the server has both as version 1', async ({ browser, request }) => {
   const stamp = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
@@ -84,7 +60,7 @@ test('a supervisor writes an article and its pt-BR translation offline; they are
   await context.setOffline(false);
   await expect
     .poll(async () =>
-      (await pull(request, 'articles'))
+      (await serverDocuments(request, 'articles', SUPERVISOR))
         .filter((doc) => doc['id'] === originalId || doc['id'] === translatedId)
         .map((doc) => [doc['language'], doc['translationGroupId'], doc['versionNumber'], doc['category'], doc['status']])
         .sort(),
@@ -93,7 +69,7 @@ test('a supervisor writes an article and its pt-BR translation offline; they are
       ['en', originalId, 1, 'connectivity', 'published'],
       ['pt-BR', originalId, 1, 'connectivity', 'draft'],
     ]);
-  const versions = (await pull(request, 'articleVersions')).filter((doc) => doc['articleId'] === originalId || doc['articleId'] === translatedId);
+  const versions = (await serverDocuments(request, 'articleVersions', SUPERVISOR)).filter((doc) => doc['articleId'] === originalId || doc['articleId'] === translatedId);
   expect(versions.map((doc) => [doc['articleId'], doc['versionNumber']]).sort()).toEqual([
     [originalId, 1],
     [translatedId, 1],

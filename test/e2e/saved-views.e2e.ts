@@ -4,42 +4,18 @@
  * keyboard, deletes it after confirming, undoes the deletion, and deletes it for good — the server
  * following each step. The ticket is created through the sync API, as another client would.
  */
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { apiToken, signIn, ticketRow } from './support';
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import { apiToken, seriousViolations, serverDocuments, signIn, ticketRow } from './support';
 
 const AGENT = 'agent@example.com';
 
-/** axe-core: serious and critical violations (rule and offending markup), within `selector` if given. */
-async function seriousViolations(page: Page, selector?: string): Promise<string[]> {
-  const builder = selector === undefined ? new AxeBuilder({ page }) : new AxeBuilder({ page }).include(selector);
-  return (await builder.analyze()).violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.html.slice(0, 160)).join(' | ')}`);
-}
-
-async function pull(request: APIRequestContext, collection: string): Promise<Record<string, unknown>[]> {
-  const token = await apiToken(request, AGENT);
-  const found: Record<string, unknown>[] = [];
-  let checkpoint: unknown = null;
-  for (;;) {
-    const query = checkpoint === null ? '' : `&checkpoint=${encodeURIComponent(JSON.stringify(checkpoint))}`;
-    const response = await request.get(`/api/v1/sync/${collection}/pull?limit=1000${query}`, { headers: { authorization: `Bearer ${token}` } });
-    expect(response.ok()).toBe(true);
-    const page = (await response.json()) as { documents: Record<string, unknown>[]; checkpoint: unknown };
-    found.push(...page.documents);
-    if (page.documents.length === 0) return found;
-    checkpoint = page.checkpoint;
-  }
-}
-
 async function serverView(request: APIRequestContext, name: RegExp): Promise<Record<string, unknown> | undefined> {
-  return (await pull(request, 'settings')).filter((doc) => doc['kind'] === 'savedView' && name.test(String(doc['name']))).at(-1);
+  return (await serverDocuments(request, 'settings', AGENT)).filter((doc) => doc['kind'] === 'savedView' && name.test(String(doc['name']))).at(-1);
 }
 
 test('a saved view filtered by customer and assignee is saved, renamed, deleted, restored with Undo and deleted again', async ({ page, request }) => {
   const stamp = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-  const customer = (await pull(request, 'customers')).find((doc) => doc['mergedIntoId'] === undefined && String(doc['name']).length > 5);
+  const customer = (await serverDocuments(request, 'customers', AGENT)).find((doc) => doc['mergedIntoId'] === undefined && String(doc['name']).length > 5);
   if (customer === undefined) throw new Error('The demo server has no customers');
   const customerName = String(customer['name']);
   const ticketId = `tkt_view_${stamp}`;

@@ -9,9 +9,8 @@
  * `[data-testid="caller-media"]`. Each test creates its own queue (short ring timeout) through the
  * sync API, so no demo queue or other test is involved.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type APIRequestContext, type Browser, type Locator, type Page } from '@playwright/test';
-import { apiToken, signIn } from './support';
+import { apiToken, seriousViolations, signIn } from './support';
 
 const ANA = { email: 'agent@example.com', id: 'usr_ana', name: 'Ana Souza' };
 const BRUNO = { email: 'agent2@example.com', id: 'usr_bruno', name: 'Bruno Lima' };
@@ -123,14 +122,6 @@ async function wrapUp(page: Page, callId: string): Promise<void> {
   await page.getByRole('option', { name: 'Information only', exact: true }).click();
   await card.getByRole('button', { name: 'Save wrap-up' }).click();
   await expect(card).toBeHidden();
-}
-
-/** Serious or critical axe findings inside `include` (a CSS selector). */
-async function seriousViolations(page: Page, include: string): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).include(include).analyze();
-  return results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id} (${String(violation.impact)}): ${violation.nodes.map((node) => `${node.target.join(' ')} ${node.html.slice(0, 160)}`).join(', ')}`);
 }
 
 test.describe.configure({ mode: 'serial' });

@@ -7,9 +7,8 @@
  * The test creates its own queue, SLA policy (5 minutes to first response, at risk after 1 % of it) and
  * ticket through the sync API, so no demo data or other test is involved.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
-import { apiToken, DEMO_PASSWORD } from './support';
+import { apiToken, DEMO_PASSWORD, seriousViolations } from './support';
 
 const ANA = { email: 'agent@example.com', id: 'usr_ana', name: 'Ana Souza' };
 
@@ -99,14 +98,6 @@ async function callIn(browser: Browser, queueId: string, name: string): Promise<
   await page.getByLabel('Your phone number').fill('+5511987650000');
   await page.getByRole('button', { name: 'Call', exact: true }).click();
   return page;
-}
-
-/** Serious or critical axe findings inside `include` (a CSS selector). */
-async function seriousViolations(page: Page, include: string): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).include(include).analyze();
-  return results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id} (${String(violation.impact)}): ${violation.nodes.map((node) => `${node.target.join(' ')} ${node.html.slice(0, 160)}`).join(', ')}`);
 }
 
 test('the live board follows a waiting call, an agent going available and on a call, and tickets at risk; offline it says so', async ({ browser, request }) => {

@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, type APIRequestContext, type Page } from '@playwright/test';
 
 export const DEMO_PASSWORD = 'demo1234';
@@ -69,6 +70,30 @@ export async function serverTickets(request: APIRequestContext): Promise<Map<str
     const page = (await response.json()) as { documents: WireTicket[]; checkpoint: unknown };
     for (const doc of page.documents) tickets.set(doc.id, doc);
     if (page.documents.length === 0) return tickets;
+    checkpoint = page.checkpoint;
+  }
+}
+
+/** axe-core: serious and critical violations (rule, impact, target and markup), within `include` (a CSS selector) if given. */
+export async function seriousViolations(page: Page, include?: string): Promise<string[]> {
+  const builder = include === undefined ? new AxeBuilder({ page }) : new AxeBuilder({ page }).include(include);
+  return (await builder.analyze()).violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id} (${String(violation.impact)}): ${violation.nodes.map((node) => `${node.target.join(' ')} ${node.html.slice(0, 160)}`).join(', ')}`);
+}
+
+/** Every document of a collection on the server (the latest copy of each), read through the pull API as `email`, like another client. */
+export async function serverDocuments(request: APIRequestContext, collection: string, email = 'supervisor@example.com'): Promise<Record<string, unknown>[]> {
+  const token = await apiToken(request, email);
+  const found = new Map<string, Record<string, unknown>>();
+  let checkpoint: unknown = null;
+  for (;;) {
+    const query = checkpoint === null ? '' : `&checkpoint=${encodeURIComponent(JSON.stringify(checkpoint))}`;
+    const response = await request.get(`/api/v1/sync/${collection}/pull?limit=1000${query}`, { headers: { authorization: `Bearer ${token}` } });
+    expect(response.ok()).toBe(true);
+    const page = (await response.json()) as { documents: Record<string, unknown>[]; checkpoint: unknown };
+    for (const doc of page.documents) found.set(String(doc['id']), doc);
+    if (page.documents.length === 0) return [...found.values()];
     checkpoint = page.checkpoint;
   }
 }

@@ -5,9 +5,8 @@
  * has the merge — both tickets as written and a `merge` event on each.
  * Tickets and the customer's message are created through the sync API, as other clients would.
  */
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { apiToken, signIn, ticketRow } from './support';
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import { apiToken, seriousViolations, serverDocuments, signIn, ticketRow } from './support';
 
 const AGENT = 'agent@example.com';
 
@@ -21,37 +20,13 @@ async function push(request: APIRequestContext, collection: string, documents: r
   expect(await response.json()).toEqual([]);
 }
 
-/** Every document of a collection on the server, read through the pull API like another client. */
-async function serverDocuments(request: APIRequestContext, collection: string): Promise<Record<string, unknown>[]> {
-  const token = await apiToken(request, AGENT);
-  const found: Record<string, unknown>[] = [];
-  let checkpoint: unknown = null;
-  for (;;) {
-    const query = checkpoint === null ? '' : `&checkpoint=${encodeURIComponent(JSON.stringify(checkpoint))}`;
-    const response = await request.get(`/api/v1/sync/${collection}/pull?limit=1000${query}`, { headers: { authorization: `Bearer ${token}` } });
-    expect(response.ok()).toBe(true);
-    const page = (await response.json()) as { documents: Record<string, unknown>[]; checkpoint: unknown };
-    found.push(...page.documents);
-    if (page.documents.length === 0) return found;
-    checkpoint = page.checkpoint;
-  }
-}
-
-/** axe-core: serious and critical violations (rule and offending markup), within `selector` if given. */
-async function seriousViolations(page: Page, selector?: string): Promise<string[]> {
-  const builder = selector === undefined ? new AxeBuilder({ page }) : new AxeBuilder({ page }).include(selector);
-  return (await builder.analyze()).violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.html.slice(0, 200)).join(' | ')}`);
-}
-
 async function serverTicket(request: APIRequestContext, id: string): Promise<Record<string, unknown> | undefined> {
-  return (await serverDocuments(request, 'tickets')).filter((doc) => doc['id'] === id).at(-1);
+  return (await serverDocuments(request, 'tickets', AGENT)).filter((doc) => doc['id'] === id).at(-1);
 }
 
 test('an agent merges a duplicate ticket offline; the source closes and links to the survivor, which shows its messages; the server records it', async ({ browser, request }) => {
   const stamp = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-  const customers = await serverDocuments(request, 'customers');
+  const customers = await serverDocuments(request, 'customers', AGENT);
   const customerId = customers.find((doc) => doc['mergedIntoId'] === undefined)?.['id'];
   if (typeof customerId !== 'string') throw new Error('The demo server has no customers');
   const now = new Date().toISOString();
@@ -142,7 +117,7 @@ test('an agent merges a duplicate ticket offline; the source closes and links to
     .toEqual({ source: ['closed', target], target: [['vip', `billing-${stamp}`], 'urgent', undefined] });
   await expect
     .poll(async () =>
-      (await serverDocuments(request, 'timeline'))
+      (await serverDocuments(request, 'timeline', AGENT))
         .filter((entry) => entry['kind'] === 'merge' && (entry['subjectId'] === source || entry['subjectId'] === target))
         .map((entry) => [entry['subjectId'], entry['fromValue'], entry['toValue']])
         .sort(),
