@@ -10,6 +10,7 @@ import { create, insertMultiple, remove as oramaRemove, insert as oramaInsert, s
 import { Document as FlexDocument } from 'flexsearch';
 import lunr from 'lunr';
 import MiniSearch from 'minisearch';
+import { loadavg } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { generateArticles } from '../../src/server/demo/generate';
@@ -216,7 +217,10 @@ async function measure(engine: Engine, articles: readonly Article[], queries: re
 
 const fmt = (value: number) => `${String(round(value, 2))} ms`;
 
+const load = () => loadavg().map((value) => value.toFixed(1)).join(' / ');
+
 export async function runKbBench(): Promise<{ rows: BenchRow[]; notes: string[] }> {
+  const loadAtStart = load();
   const articles = corpus(ARTICLES);
   const queries = typedQueries(articles, TYPED_WORDS);
   const results: EngineResult[] = [];
@@ -235,6 +239,7 @@ export async function runKbBench(): Promise<{ rows: BenchRow[]; notes: string[] 
   return {
     rows,
     notes: [
+      `Load average (1/5/15 min) at start ${loadAtStart}, at end ${load()} (2 cores, shared with other work: absolute times vary with it).`,
       `Corpus: ${String(articles.length)} articles (demo generator, pt-BR/en alternating, each body extended with faker paragraphs); ${String(queries.length)} typeahead queries (every 2+ character prefix of ${String(TYPED_WORDS)} unaccented words).`,
       'Measured in Node (same V8 as Chromium; the app runs the Atende index in a Web Worker). Heap is retained heap after a forced GC, index only.',
       'Library settings: defaults plus what typeahead needs (MiniSearch prefix: true, FlexSearch tokenize: forward, Lunr a trailing wildcard). Only the Atende index folds accents' + (accentFree ? ' (NFD + mark stripping)' : '') + '; the others search the accented text as is, so their hit lists differ.',

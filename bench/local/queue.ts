@@ -85,6 +85,14 @@ interface ContextInput {
   readonly now: number;
 }
 
+/** What limits the views that miss, and what the storage did before ordered reads (src/renderer/data/ordered-reads.ts). */
+const LIMITS = [
+  'Before ordered reads, RxDB\'s Dexie storage walked indexes forwards only: a newest-first view read every matching ticket and sorted them in memory (a 5k-ticket run before the change, load average about 15: All 156 ms, Mine 380 ms, Pending customer 135 ms p50), and the SLA views read every active ticket (as the raw Dexie rows for them still do).',
+  'Limit, Mine and Unassigned: they filter on the assignee, an optional field, and RxDB\'s Dexie storage refuses indexes on optional fields (error DXE1). Both walk the [status, updatedAt] ranges of the active statuses and filter, reading about 3× (Mine) and 4× (Unassigned) the 200 rows they show, as the raw Dexie query does. 16 ms needs an indexable assignee (a required assignee key with a value for "unassigned": a data-model change across server and sync) or a memory index on it.',
+  'Limit, SLA at risk: its candidates are the tickets with any due date inside the widest at-risk window of all policies (37 h with the demo policies: about 6.9k of 100k tickets), each read by id and checked against its own policy. A narrower candidate query needs windows per priority and metric in the queue plan. The first SLA view opened also builds the due-date memory indexes (one scan of every ticket): the cold value.',
+  'Counts: the view list counts every view (recounted at most every 2 s while tickets change) with RxDB\'s count, which reads every document in range when no index satisfies the selector. Not measured here; likely the next queue cost at this size.',
+];
+
 const log = (line: string) => {
   console.log(`[bench:local queue] ${line}`);
 };
@@ -271,6 +279,7 @@ export async function runQueueBench(): Promise<{ rows: BenchRow[]; notes: string
       differing.length === 0 ? 'Both queries returned the same rows in the same order for every view.' : `Rows differ between the two queries for: ${differing.map((viewId) => `${viewId} (${JSON.stringify(views[viewId]?.firstDifference)})`).join('; ')}.`,
       `KB in Chromium: the renderer's KnowledgeSearch fed from the replica (build = from starting the search until it answers), then ${String(queries.length)} keystrokes (every 2+ character prefix of 60 words of the articles), each awaited, with the article picker's options (published only, pt-BR preferred). The corpus here is the plain demo articles (the Node KB bench adds faker paragraphs).`,
       'Heap: CDP HeapProfiler.collectGarbage, then Runtime.getHeapUsage, of the page and of its search worker, after everything above. The page has no React UI (the data layer only); the app adds its components on top.',
+      ...LIMITS,
     ];
     await context.close();
     return { rows, notes };
