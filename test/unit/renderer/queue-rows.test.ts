@@ -9,8 +9,7 @@ import { firstValueFrom, filter, type Observable } from 'rxjs';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openUserDatabase, type AtendeDatabase } from '../../../src/renderer/data/database';
-import type { TicketView } from '../../../src/renderer/data/hooks';
-import { queueRows } from '../../../src/renderer/features/queue/queue-data';
+import { queueRows, type QueueTicket } from '../../../src/renderer/features/queue/queue-rows';
 import { BUILT_IN_VIEWS, builtInView, compareQueueTickets, matchesQueue, queuePlan, type QueueContext } from '../../../src/shared/domain/queue-views';
 import { CHANNELS, TICKET_PRIORITIES, TICKET_STATUSES, TIERS, type Ticket } from '../../../src/shared/domain/ticket';
 import type { SlaSetup } from '../../../src/shared/sla/policy';
@@ -21,7 +20,7 @@ const MINUTE = 60_000;
 const iso = (minutes: number) => new Date(NOW + minutes * MINUTE).toISOString();
 const SETUP: SlaSetup = { policyId: 'set_sla', target: { firstResponseMinutes: 60, nextResponseMinutes: 120, resolutionMinutes: 240 }, atRiskPercent: 75, calendar: undefined };
 const context: QueueContext = { userId: 'usr_ana', tier: 'L1', now: NOW, atRiskHorizon: NOW + 60 * MINUTE };
-const keep = (ticket: TicketView) => matchesQueue(ticket, {}, context, () => SETUP);
+const keep = (ticket: QueueTicket) => matchesQueue(ticket, {}, context, () => SETUP);
 
 function seededRandom(seed: number): () => number {
   let state = seed;
@@ -69,10 +68,10 @@ const first = <T>(source: Observable<T>) => firstValueFrom(source);
 
 describe('queue rows on the replica', () => {
   it('give each built-in view its first page: the tickets the predicate selects, in the comparator’s order', async () => {
-    const current = (await db.tickets.find().exec()).map((doc) => doc.toJSON() as unknown as TicketView);
+    const current = (await db.tickets.find().exec()).map((doc) => doc.toJSON() as unknown as QueueTicket);
     for (const viewId of BUILT_IN_VIEWS) {
       const { filters, sort } = builtInView(viewId, context.tier);
-      const viewKeep = (ticket: TicketView) => matchesQueue(ticket, filters, context, () => SETUP);
+      const viewKeep = (ticket: QueueTicket) => matchesQueue(ticket, filters, context, () => SETUP);
       const expected = current.filter(viewKeep).sort(compareQueueTickets(sort)).map((ticket) => ticket.id);
       for (const limit of [5, 40, 400]) {
         const rows = await first(queueRows(db, queuePlan(filters, sort, context), limit, viewKeep));

@@ -9,7 +9,8 @@ import { narrowFilters, type QueueSearch, type SavedViewDocument } from '../../.
 import { useDatabase, useObservable } from '../../data/hooks';
 import { useSession } from '../../data/session';
 import { HEADER_HEIGHT } from '../shell/layout';
-import { queueCount, useCustomerNameMatches, useCustomersByIds, useQueueRows, useSavedViewDocuments, useSlaSettings } from './queue-data';
+import { useCustomerNameMatches, useCustomersByIds, useQueueRows, useSavedViewDocuments, useSlaSettings } from './queue-data';
+import { queueCount } from './queue-rows';
 import { useQueueState } from './queue-store';
 import { QueueList } from './QueueList';
 import { QueueToolbar } from './QueueToolbar';

@@ -10,7 +10,7 @@ import type { SettingsDocument } from '../../../shared/domain/settings';
 import { useDatabase, useObservable } from '../../data/hooks';
 import { useSession } from '../../data/session';
 import { useFormatters } from '../../i18n/format';
-import { queueCount } from './queue-data';
+import { queueCount } from './queue-rows';
 import { sameView, useQueueState, type ViewKey } from './queue-store';
 import { SavedViewActions } from './SavedViewActions';
 import { usePlannedView, useViewDefinition } from './useQueueView';

@@ -4,19 +4,17 @@
  * views, the customers of the visible rows and the customer picker. Everything offline-capable: RxDB only.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { auditTime, combineLatest, from, map, of, startWith, switchMap, type Observable } from 'rxjs';
+import { from, map, switchMap, type Observable } from 'rxjs';
 import type { CustomerSegment } from '../../../shared/domain/customer';
-import { escapeRegex, type MangoSelector, type QueuePlan, type SavedViewDocument } from '../../../shared/domain/queue-views';
+import { escapeRegex, type QueuePlan, type SavedViewDocument } from '../../../shared/domain/queue-views';
 import type { SettingsDocument } from '../../../shared/domain/settings';
 import { slaSetupFor, type SlaSetup, type SlaTicket } from '../../../shared/sla/policy';
-import type { MangoQuerySelector } from 'rxdb';
-import type { AtendeDatabase, TicketDocType } from '../../data/database';
+import type { AtendeDatabase } from '../../data/database';
 import { useDatabase, useObservable, type CustomerView, type TicketView } from '../../data/hooks';
+import { queueRows } from './queue-rows';
 
 const NONE: readonly never[] = [];
 const NO_CUSTOMERS: ReadonlyMap<string, CustomerView> = new Map();
-/** Recounting is a scan of the matching tickets: at most every two seconds while changes stream in. */
-const RECOUNT_MS = 2000;
 
 /** Epoch ms, ticking every `intervalMs` (a countdown's clock; Playwright's page.clock drives it in tests). */
 export function useNow(intervalMs: number): number {
@@ -55,71 +53,6 @@ export function useSavedViewDocuments(): readonly SavedViewDocument[] {
 /** The SLA of a ticket given its customer's segment (VIP policies), or undefined when none applies. */
 export function slaSetupOf(settings: readonly SettingsDocument[], ticket: SlaTicket, segment: CustomerSegment | undefined): SlaSetup | undefined {
   return slaSetupFor(ticket, segment, settings);
-}
-
-/** The shared plans are plain Mango selectors over ticket fields (held to the schema by the unit tests). */
-const ticketSelector = (selector: MangoSelector) => selector as MangoQuerySelector<TicketDocType>;
-
-const toView = (doc: { toJSON(): unknown }): TicketView => doc.toJSON() as TicketView;
-
-/** A plan's candidates, all of them (the "at risk" view: few, due soon), kept if `keep` says so. */
-function checkedRows(db: AtendeDatabase, plan: QueuePlan, keep: (ticket: TicketView, segment: CustomerSegment | undefined) => boolean): Observable<TicketView[]> {
-  return combineLatest(plan.segments.map((segment) => db.tickets.find({ selector: ticketSelector(segment.selector), sort: segment.sort as never }).$)).pipe(
-    switchMap((lists) => {
-      const tickets = lists.flat().map(toView);
-      const customerIds = [...new Set(tickets.map((ticket) => ticket.customerId))];
-      return from(db.customers.findByIds(customerIds).exec()).pipe(
-        map((customers) => tickets.filter((ticket) => keep(ticket, customers.get(ticket.customerId)?.segment))),
-      );
-    }),
-  );
-}
-
-/**
- * The first `limit` rows of segments run in order, live. A segment is read only while the ones before it
- * leave room (the tickets without a due date come after hundreds with one: usually never read).
- */
-function segmentRows(db: AtendeDatabase, segments: QueuePlan['segments'], limit: number): Observable<readonly TicketView[]> {
-  const [first, ...rest] = segments;
-  if (first === undefined) return of(NONE);
-  return db.tickets.find({ selector: ticketSelector(first.selector), sort: first.sort as never, limit }).$.pipe(
-    switchMap((docs) => {
-      const rows = docs.map(toView);
-      if (rows.length >= limit || rest.length === 0) return of(rows);
-      return segmentRows(db, rest, limit - rows.length).pipe(map((more) => [...rows, ...more]));
-    }),
-  );
-}
-
-/** The first `limit` rows of a plan, live; `keep` decides over the candidates of an SLA-checked plan. */
-export function queueRows(
-  db: AtendeDatabase,
-  plan: QueuePlan | null,
-  limit: number,
-  keep: (ticket: TicketView, segment: CustomerSegment | undefined) => boolean,
-): Observable<readonly TicketView[]> {
-  if (plan === null || plan.segments.length === 0) return of(NONE);
-  if (plan.slaCheck) return checkedRows(db, plan, keep).pipe(map((rows) => rows.slice(0, limit)));
-  return segmentRows(db, plan.segments, limit);
-}
-
-/** How many tickets a plan holds, recounted (throttled) whenever a ticket changes. */
-export function queueCount(
-  db: AtendeDatabase,
-  plan: QueuePlan | null,
-  keep: (ticket: TicketView, segment: CustomerSegment | undefined) => boolean,
-): Observable<number> {
-  if (plan === null) return of(0);
-  if (plan.slaCheck) return checkedRows(db, plan, keep).pipe(map((rows) => rows.length));
-  // RxQuery.count() refuses selectors no index fully covers unless the database allows slow counts;
-  // the storage counts them all the same (a scan of the index range), which is what a view count needs.
-  const prepared = db.tickets.find({ selector: ticketSelector(plan.selector) }).getPreparedQuery();
-  return db.tickets.$.pipe(
-    startWith(null),
-    auditTime(RECOUNT_MS),
-    switchMap(() => from(db.tickets.storageInstance.count(prepared))),
-    map((result) => result.count),
-  );
 }
 
 export function useQueueRows(

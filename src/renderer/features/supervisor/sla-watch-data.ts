@@ -13,7 +13,8 @@ import { builtInView, queuePlan, type QueueContext, type QueuePlan } from '../..
 import type { SettingsDocument } from '../../../shared/domain/settings';
 import type { AtendeDatabase, TicketDocType } from '../../data/database';
 import { useDatabase, useObservable, type TicketView } from '../../data/hooks';
-import { queueCount, useNow, useQueueRows } from '../queue/queue-data';
+import { useNow, useQueueRows } from '../queue/queue-data';
+import { queueCount } from '../queue/queue-rows';
 
 /** How often the replica is asked again (the candidates' horizon reaches this far past each plan). */
 export const REPLAN_MS = 30_000;
