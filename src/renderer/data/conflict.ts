@@ -101,7 +101,8 @@ export interface ConflictHandlerControls {
   readonly unconfirmed: UnconfirmedPushes;
   /**
    * Where merges that overwrote local values (same-field clashes) are recorded. A merge is returned to
-   * RxDB only once the recorder is done, so the record exists before the local value is overwritten.
+   * RxDB only once the recorder is done, so the record exists before the local value is overwritten; when
+   * the recorder fails, the merge fails too and is neither applied nor logged.
    */
   setRecorder(recorder: ConflictRecorder | undefined): void;
 }
@@ -142,9 +143,9 @@ class Controls implements ConflictHandlerControls {
     this.recorder = recorder;
   }
 
+  /** Throws when the record could not be written: the merge must not be applied then (it is retried). */
   async record(event: ResolvedConflictEvent): Promise<void> {
-    // A failed record must not stop the merge: the conflict log still shows the clash.
-    await this.recorder?.(event).catch(() => undefined);
+    await this.recorder?.(event);
   }
 }
 
@@ -181,11 +182,12 @@ export function createConflictHandler<T extends { id: string }>(
       const id = input.realMasterState.id;
       if (controls.takeRevert(id, input.newDocumentState)) return masterAsIs(input);
       const { document, conflicts } = mergeConflict(input, serverOwnedFields, controls.unconfirmed.of(id));
-      controls.unconfirmed.observe(id, stripLocalKeys(input.realMasterState), serverOwnedFields);
-      onConflicts(collection, id, conflicts);
       if (conflicts.length > 0) {
+        // Recorded first: a merge whose record cannot be written is not applied (RxDB merges it again later).
         await controls.record({ collection, documentId: id, conflicts, master: stripLocalKeys(input.realMasterState) });
       }
+      controls.unconfirmed.observe(id, stripLocalKeys(input.realMasterState), serverOwnedFields);
+      onConflicts(collection, id, conflicts);
       return document;
     },
   };

@@ -624,7 +624,10 @@ export function conflictEntryId(event: ResolvedConflictEvent, field: string, loc
   return `sc_${sha256Hex(text).slice(0, 40)}`;
 }
 
-/** Writes one `sync_conflict` entry per overwritten field on the timeline of the document. */
+/**
+ * Writes one `sync_conflict` entry per overwritten field on the timeline of the document. Throws when an
+ * entry could not be written (the database is closing): the merge must then not be applied either.
+ */
 export async function recordConflictOnTimeline(
   db: AtendeDatabase,
   event: ResolvedConflictEvent,
@@ -651,8 +654,9 @@ export async function recordConflictOnTimeline(
     };
     try {
       await timeline.insert(entry);
-    } catch {
-      // Already recorded (same conflict resolved by another tab) or the database is closing.
+    } catch (error) {
+      // Already recorded (the same conflict resolved by another tab, or before a reload) is fine.
+      if ((await timeline.findOne(entry.id).exec()) === null) throw error;
     }
   }
 }
@@ -734,7 +738,9 @@ export function startDatabaseReplication(db: AtendeDatabase, deps: ReplicationDe
     },
     stop: async () => {
       for (const subscription of subscriptions) subscription.unsubscribe();
-      for (const controls of recorders) controls.setRecorder(undefined);
+      // A merge resolved while stopping is not applied (the replication is cancelled) and so not recorded:
+      // it is merged again, and recorded then, after the next start.
+      for (const controls of recorders) controls.setRecorder(() => Promise.reject(new Error('The replication has stopped')));
       await Promise.all([...timelineWrites]);
       await Promise.all([...states.values()].map((state) => state.cancel()));
     },

@@ -116,6 +116,15 @@ describe('conflict handler controls', () => {
     expect(events[0]?.conflicts).toEqual([{ field: 'status', localValue: 'solved', masterValue: 'pending' }]);
   });
 
+  it('neither applies nor logs a merge whose record could not be written', async () => {
+    const handler = createConflictHandler<Doc>('tickets', SERVER_OWNED);
+    conflictHandlerControls(handler)?.setRecorder(() => Promise.reject(new Error('database closing')));
+    await expect(
+      handler.resolve({ assumedMasterState: base, newDocumentState: { ...base, status: 'solved' }, realMasterState: { ...base, status: 'pending' } }, 'test'),
+    ).rejects.toThrow('database closing');
+    expect(conflictLog.getState().entries).toEqual([]);
+  });
+
   it('takes the master as it is for a refused state, once, and reports no conflict', async () => {
     const handler = createConflictHandler<Doc>('tickets', SERVER_OWNED);
     const refused = { ...base, subject: 'refused value' };
