@@ -96,8 +96,10 @@ test('sync details: a change the server refuses is listed with its reason, and c
   const indicator = page.getByTestId('sync-indicator');
   await expect(indicator).toHaveAttribute('data-rejected', '1', { timeout: 30_000 });
   await expect(indicator).toHaveAttribute('data-pending', '0');
-  // The local copy went back to the server's version.
-  await expect(ticketRow(page, ticketId)).toContainText('Closed');
+  // The local copy went back to the server's version: closed and merged, so it left the queue's views.
+  await expect(ticketRow(page, ticketId)).toHaveCount(0);
+  await page.goto(`/#/tickets/${ticketId}`);
+  await expect(page.getByRole('combobox', { name: 'Status' })).toHaveValue('Closed');
 
   await indicator.click();
   const panel = syncDetails(page);
