@@ -3,54 +3,11 @@
  * server hears us, kept with the server's clock offset, and dropped the moment the connection is gone.
  */
 import { describe, expect, it } from 'vitest';
-import { SyncStream, type SocketHandlers, type Timers } from '../../../../src/renderer/data/sync-stream';
 import { MONITOR_REF, watchLiveBoard, type LiveBoardSnapshot } from '../../../../src/renderer/features/supervisor/live-board-feed';
-
-class NoTimers implements Timers {
-  private id = 0;
-  setTimeout(): number {
-    return ++this.id;
-  }
-  clearTimeout(): void {}
-  setInterval(): number {
-    return ++this.id;
-  }
-  clearInterval(): void {}
-  now(): number {
-    return 0;
-  }
-}
-
-class Socket {
-  readonly sent: unknown[] = [];
-  constructor(readonly handlers: SocketHandlers) {}
-  send(data: string): void {
-    this.sent.push(JSON.parse(data));
-  }
-  close(): void {}
-  receive(message: unknown): void {
-    this.handlers.onMessage(JSON.stringify(message));
-  }
-}
+import { fakeSyncStream } from '../helpers/fake-stream';
 
 function setup() {
-  const sockets: Socket[] = [];
-  const stream = new SyncStream({
-    url: () => 'ws://host/api/v1/sync/stream?token=t',
-    connect: (_url, handlers) => {
-      const socket = new Socket(handlers);
-      sockets.push(socket);
-      return socket;
-    },
-    collections: ['tickets'],
-    timers: new NoTimers(),
-    random: () => 0.5,
-  });
-  const socket = () => {
-    const last = sockets.at(-1);
-    if (last === undefined) throw new Error('no socket');
-    return last;
-  };
+  const { stream, socket } = fakeSyncStream();
   const connect = () => {
     stream.start();
     socket().handlers.onOpen();
@@ -75,7 +32,7 @@ describe('watchLiveBoard', () => {
     watchLiveBoard(stream.channel, (snapshot) => snapshots.push(snapshot), () => receivedAt);
     expect(snapshots.at(-1)?.status).toBe('offline');
     connect();
-    expect(socket().sent).toContainEqual({ type: 'voice.monitor', on: true, ref: MONITOR_REF });
+    expect(socket().messages()).toContainEqual({ type: 'voice.monitor', on: true, ref: MONITOR_REF });
     expect(snapshots.at(-1)?.status).toBe('waiting');
     socket().receive(board('2026-03-10T12:00:02.000Z', 1));
     expect(snapshots.at(-1)).toMatchObject({ status: 'live', offset: 2000, board: { queues: [{ waiting: 1 }] } });
@@ -100,7 +57,7 @@ describe('watchLiveBoard', () => {
     socket().handlers.onOpen();
     expect(latest?.status).toBe('offline');
     socket().receive({ type: 'RESYNC' });
-    expect(socket().sent).toContainEqual({ type: 'voice.monitor', on: true, ref: MONITOR_REF });
+    expect(socket().messages()).toContainEqual({ type: 'voice.monitor', on: true, ref: MONITOR_REF });
     expect(latest?.status).toBe('waiting');
   });
 
@@ -123,7 +80,7 @@ describe('watchLiveBoard', () => {
     const stop = watchLiveBoard(stream.channel, (snapshot) => snapshots.push(snapshot));
     connect();
     stop();
-    expect(socket().sent.at(-1)).toEqual({ type: 'voice.monitor', on: false, ref: MONITOR_REF });
+    expect(socket().messages().at(-1)).toEqual({ type: 'voice.monitor', on: false, ref: MONITOR_REF });
     const count = snapshots.length;
     socket().receive(board(new Date().toISOString(), 1));
     expect(snapshots).toHaveLength(count);

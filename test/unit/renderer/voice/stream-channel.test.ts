@@ -3,59 +3,14 @@
  * has RESYNCed the connection, `voice.*` messages in, and no change to how sync uses the stream.
  */
 import { describe, expect, it } from 'vitest';
-import { SyncStream, type SocketHandlers, type StreamItem, type Timers } from '../../../../src/renderer/data/sync-stream';
+import type { StreamItem } from '../../../../src/renderer/data/sync-stream';
 import { parseAgentServerMessage, voiceLinkOver } from '../../../../src/renderer/voice/voice-link';
-
-class Timers0 implements Timers {
-  private id = 0;
-  setTimeout(): number {
-    return ++this.id;
-  }
-  clearTimeout(): void {}
-  setInterval(): number {
-    return ++this.id;
-  }
-  clearInterval(): void {}
-  now(): number {
-    return 0;
-  }
-}
-
-class Socket {
-  readonly sent: string[] = [];
-  closed = false;
-  constructor(readonly handlers: SocketHandlers) {}
-  send(data: string): void {
-    this.sent.push(data);
-  }
-  close(): void {
-    this.closed = true;
-  }
-  receive(message: unknown): void {
-    this.handlers.onMessage(JSON.stringify(message));
-  }
-}
+import { fakeSyncStream } from '../helpers/fake-stream';
 
 function setup() {
-  const sockets: Socket[] = [];
-  const stream = new SyncStream({
-    url: () => 'ws://host/api/v1/sync/stream?token=t',
-    connect: (_url, handlers) => {
-      const socket = new Socket(handlers);
-      sockets.push(socket);
-      return socket;
-    },
-    collections: ['tickets'],
-    timers: new Timers0(),
-    random: () => 0.5,
-  });
+  const { stream, sockets, socket } = fakeSyncStream();
   const items: StreamItem[] = [];
   stream.streamFor('tickets').subscribe((item) => items.push(item));
-  const socket = () => {
-    const last = sockets.at(-1);
-    if (last === undefined) throw new Error('no socket');
-    return last;
-  };
   return { stream, sockets, socket, items };
 }
 
