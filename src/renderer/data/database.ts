@@ -24,6 +24,7 @@ import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import type { Customer } from '../../shared/domain/customer';
 import type { Draft } from '../../shared/domain/draft';
+import { DUE_FIELD_NAMES } from '../../shared/domain/queue-sla';
 import type { Role } from '../../shared/domain/roles';
 import type { Ticket } from '../../shared/domain/ticket';
 import type { TimelineEntry } from '../../shared/domain/timeline';
@@ -39,6 +40,7 @@ import {
 import type { EntitySchema } from '../../shared/sync/entity-schema';
 import { fnv1a } from '../../shared/util/compound-id';
 import { conflictHandlerControls, createAppendOnlyConflictHandler, createConflictHandler } from './conflict';
+import { withOrderedReads } from './ordered-reads';
 import type { UnconfirmedSnapshot } from './unconfirmed-pushes';
 import { rxdbHash } from './hash';
 
@@ -169,10 +171,9 @@ export async function openUserDatabase(options: OpenDatabaseOptions): Promise<At
   }
   const db = await createRxDatabase<AtendeCollections>({
     name: databaseNameFor(options.serverUrl, options.userId),
-    // ordered-reads.ts (first pages in index order, memory indexes on the SLA due dates) is not wired in:
-    // with it, a live query missed a ticket whose change moved it (the supervisor's at-risk list, a
-    // refused change reverted in the queue; both e2e). Re-enable once those pass.
-    storage: options.storage ?? defaultStorage(),
+    // First pages (the queue's views) read in index order instead of whole ranges sorted in memory; the
+    // SLA due dates (optional, so IndexedDB cannot index them) get memory indexes for the SLA views.
+    storage: withOrderedReads(options.storage ?? defaultStorage(), { memoryIndexes: { tickets: DUE_FIELD_NAMES } }),
     multiInstance: options.multiInstance ?? true,
     eventReduce: true,
     closeDuplicates: true,

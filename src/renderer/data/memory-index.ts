@@ -215,7 +215,8 @@ export interface MemoryPlan {
 }
 
 /**
- * The memory plan of a selector, or null when no memory-indexed field bounds it. Looks at the top
+ * The memory plan of a selector, or null when no memory-indexed field bounds it. A plan is for one
+ * read: it keeps the candidates of an `$or` once listed, so the next read needs a new plan. Looks at the top
  * level and at `$and` members; an `$or` counts when each branch is a range on one memory-indexed field.
  */
 export function memoryPlanFor(selector: MangoQuerySelector<Doc>, indexes: ReadonlyMap<string, FieldIndex>): MemoryPlan | null {

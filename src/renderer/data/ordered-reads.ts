@@ -447,18 +447,22 @@ function withOrderedQueries<I extends RxStorageInstance<Doc, DexieStorageInterna
       return close();
     };
   }
-  const planned = new WeakMap<PreparedQuery<Doc>, { memory: MemoryPlan | null; walk: OrderedWalk | null }>();
+  // Per prepared query (RxDB re-runs the same one each time its results may have changed): the walk,
+  // and whether memory indexes bound it. A memory plan is made again on every run: it remembers the
+  // candidates it listed, which are stale once the indexes change.
+  const planned = new WeakMap<PreparedQuery<Doc>, { usesMemory: boolean; walk: OrderedWalk | null }>();
   instance.query = async (prepared: PreparedQuery<Doc>) => {
     let plans = planned.get(prepared);
     if (plans === undefined) {
       plans = {
-        memory: memory === null ? null : memoryPlanFor(prepared.query.selector, memory.fields),
+        usesMemory: memory !== null && memoryPlanFor(prepared.query.selector, memory.fields) !== null,
         walk: typeof prepared.query.limit === 'number' ? orderedWalkFor(schema, prepared.query) : null,
       };
       planned.set(prepared, plans);
     }
-    if (plans.memory !== null && memory !== null) {
-      const documents = await readMemoryCandidates(await instance.internals, schema, prepared.query, plans.memory, memory, readBudget);
+    const memoryPlan = plans.usesMemory && memory !== null ? memoryPlanFor(prepared.query.selector, memory.fields) : null;
+    if (memoryPlan !== null && memory !== null) {
+      const documents = await readMemoryCandidates(await instance.internals, schema, prepared.query, memoryPlan, memory, readBudget);
       if (documents !== null) return { documents };
     }
     if (plans.walk !== null) {

@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import * as fakeIndexedDb from 'fake-indexeddb';
-import { addRxPlugin, createRxDatabase, type MangoQuery, type RxCollection, type RxDatabase, type RxJsonSchema } from 'rxdb';
+import { addRxPlugin, createRxDatabase, normalizeMangoQuery, prepareQuery, type MangoQuery, type RxCollection, type RxDatabase, type RxJsonSchema } from 'rxdb';
 import { disableWarnings, RxDBDevModePlugin } from 'rxdb/plugins/dev-mode';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
@@ -242,6 +242,20 @@ describe('ordered first-page reads', () => {
     });
     for (const collection of [plain, ordered, tight]) await collection.bulkUpsert(batch);
     await compare();
+  });
+
+  it('see a ticket that came into an SLA window when RxDB runs the same prepared query again', async () => {
+    // What the supervisor's at-risk list does: one live query, re-run by RxDB on each change (same prepared query).
+    const window = { $gt: '2026-03-05T00:00:00.000Z', $lte: '2026-03-05T06:00:00.000Z' };
+    const stored = ordered.schema.jsonSchema;
+    const prepared = prepareQuery<Doc>(stored, normalizeMangoQuery<Doc>(stored, { selector: { $and: [{ $or: DUE_FIELD_NAMES.map((field) => ({ [field]: window })) }] } }));
+    const arriving = TICKETS[20];
+    if (arriving === undefined) throw new Error('the sample needs a ticket');
+    const idsOf = async (collection: RxCollection<Doc>) => (await collection.storageInstance.query(prepared)).documents.map((document) => document['id']);
+    for (const collection of [ordered, tight]) expect(await idsOf(collection)).toEqual([]);
+    for (const collection of [plain, ordered, tight]) await collection.findOne(arriving.id).incrementalPatch({ firstResponseDueAt: '2026-03-05T01:00:00.000Z' });
+    for (const collection of [ordered, tight]) expect(await idsOf(collection)).toEqual([arriving.id]);
+    expect(await idsOf(plain)).toEqual([arriving.id]);
   });
 
   it('stay right while documents change between reads of the same query', async () => {
