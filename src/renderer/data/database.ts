@@ -171,9 +171,13 @@ export async function openUserDatabase(options: OpenDatabaseOptions): Promise<At
   }
   const db = await createRxDatabase<AtendeCollections>({
     name: databaseNameFor(options.serverUrl, options.userId),
-    // First pages (the queue's views) read in index order instead of whole ranges sorted in memory; the
-    // SLA due dates (optional, so IndexedDB cannot index them) get memory indexes for the SLA views.
-    storage: withOrderedReads(options.storage ?? defaultStorage(), { memoryIndexes: { tickets: DUE_FIELD_NAMES } }),
+    // First pages (the queue's views) read in index order instead of whole ranges sorted in memory. The
+    // SLA due dates and the assignee are optional, so IndexedDB cannot index them: memory indexes serve
+    // the SLA views, and an order index (assignee, then newest activity) "My tickets" and "Unassigned".
+    storage: withOrderedReads(options.storage ?? defaultStorage(), {
+      memoryIndexes: { tickets: DUE_FIELD_NAMES },
+      memoryOrders: { tickets: [{ prefix: 'assigneeId', order: 'updatedAt' }] },
+    }),
     multiInstance: options.multiInstance ?? true,
     eventReduce: true,
     closeDuplicates: true,

@@ -27,7 +27,7 @@ type RangeOperator = (typeof RANGE_OPERATORS)[number];
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isValue = (value: unknown): value is Value => typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value));
 
-interface Entry {
+export interface Entry {
   readonly value: Value;
   readonly id: string;
 }
@@ -164,6 +164,13 @@ export class FieldIndex {
     return direction === 'asc' ? this.entries : [...this.entries].reverse();
   }
 
+  /** The entries of a range, in index order (or reversed): a copy, unaffected by later changes. */
+  entriesIn(bounds: Partial<Record<RangeOperator, Value>>, direction: 'asc' | 'desc'): readonly Entry[] {
+    const [from, to] = this.positions(bounds);
+    const slice = this.entries.slice(from, to);
+    return direction === 'asc' ? slice : slice.reverse();
+  }
+
   private position(entry: Entry): number {
     let low = 0;
     let high = this.entries.length;
@@ -187,6 +194,44 @@ export class FieldIndex {
     }
     return low;
   }
+}
+
+/**
+ * An order index: documents grouped by one field (`prefix`, absent included) and, within a group, in
+ * the order of another (`order`, a required string field such as `updatedAt`). RxDB cannot index an
+ * optional field, so "my tickets, newest first" or "unassigned, newest first" would otherwise read
+ * every active ticket; with it, a page reads about as many documents as it shows.
+ */
+export interface MemoryOrder {
+  readonly prefix: string;
+  readonly order: string;
+}
+
+/** The name an order index goes by among the memory indexes (never a document field: it holds a dot-free `+`). */
+export const orderIndexName = ({ prefix, order }: MemoryOrder): string => `${prefix}+${order}`;
+
+/*
+ * Keys of an order index: one string that sorts as the pair (prefix, order value). Documents without
+ * the prefix field come first ("\u0000" + order); the others follow ("\u0001" + prefix + "\u0000" + order).
+ * A prefix holding "\u0000" may land in another prefix's range: the query's matcher drops it.
+ */
+const ABSENT = '\u0000';
+const PRESENT = '\u0001';
+const SEPARATOR = '\u0000';
+
+/** A document's key in an order index, or undefined when it has no place there (an order value that is not a string, a prefix that is neither absent nor a string). */
+export function orderKeyOf(document: Readonly<Record<string, unknown>>, { prefix, order }: MemoryOrder): string | undefined {
+  const orderValue = document[order];
+  if (typeof orderValue !== 'string') return undefined;
+  const prefixValue = document[prefix];
+  if (prefixValue === undefined) return ABSENT + orderValue;
+  return typeof prefixValue === 'string' ? PRESENT + prefixValue + SEPARATOR + orderValue : undefined;
+}
+
+/** The key range of one prefix group: its value, or documents without the field. */
+export function orderGroupBounds(prefixValue: string | undefined): { $gte: string; $lt: string } {
+  if (prefixValue === undefined) return { $gte: ABSENT, $lt: PRESENT };
+  return { $gte: PRESENT + prefixValue + SEPARATOR, $lt: PRESENT + prefixValue + String.fromCharCode(SEPARATOR.charCodeAt(0) + 1) };
 }
 
 /** Bounds of a single-field condition made only of range operators (values strings or numbers), or undefined. */
@@ -302,28 +347,44 @@ export class MemoryIndexes {
   private readonly touched = new Set<string>();
   private readonly subscription: Subscription;
 
+  /** The order indexes, by `orderIndexName`. */
+  readonly orders: ReadonlyMap<string, { readonly order: MemoryOrder; readonly index: FieldIndex }>;
+  /** Every index with how it reads a document's value. */
+  private readonly all: readonly { readonly index: FieldIndex; readonly valueOf: (document: Doc) => unknown }[];
+
   constructor(
     private readonly primaryKey: string,
     fields: readonly string[],
     changes: Observable<{ readonly events: readonly { readonly documentId: string; readonly documentData: Doc }[] }>,
     private readonly scan: (visit: (documents: readonly Doc[]) => void) => Promise<void>,
+    orders: readonly MemoryOrder[] = [],
   ) {
     this.fields = new Map(fields.map((field) => [field, new FieldIndex(field)]));
+    this.orders = new Map(orders.map((order) => [orderIndexName(order), { order, index: new FieldIndex(orderIndexName(order)) }]));
+    this.all = [
+      ...[...this.fields.values()].map((index) => ({ index, valueOf: (document: Doc) => document[index.field] })),
+      ...[...this.orders.values()].map(({ order, index }) => ({ index, valueOf: (document: Doc) => orderKeyOf(document, order) })),
+    ];
     this.subscription = changes.subscribe((bulk) => {
       // Before the first build nothing is kept: the scan will read the stored state.
       if (this.state === 'idle') return;
       if (this.state === 'building') for (const event of bulk.events) this.touched.add(event.documentId);
-      for (const index of this.fields.values()) {
-        index.apply(bulk.events.map((event) => ({ id: event.documentId, value: event.documentData._deleted ? undefined : event.documentData[index.field] })));
+      for (const { index, valueOf } of this.all) {
+        index.apply(bulk.events.map((event) => ({ id: event.documentId, value: event.documentData._deleted ? undefined : valueOf(event.documentData) })));
       }
     });
+  }
+
+  /** Whether the indexes hold every stored document now (a read that must not wait for a build asks this). */
+  get isReady(): boolean {
+    return this.state === 'ready';
   }
 
   /** Resolves once the indexes hold every stored document. */
   ready(): Promise<void> {
     this.built ??= this.build().catch((error: unknown) => {
       // A failed build starts over with the next query.
-      for (const index of this.fields.values()) index.clear();
+      for (const { index } of this.all) index.clear();
       this.touched.clear();
       this.state = 'idle';
       this.built = null;
@@ -338,15 +399,18 @@ export class MemoryIndexes {
 
   private async build(): Promise<void> {
     this.state = 'building';
-    const scanned = new Map([...this.fields.keys()].map((field) => [field, [] as { id: string; value: unknown }[]]));
+    const scanned = this.all.map((entry) => ({ ...entry, values: [] as { id: string; value: unknown }[] }));
     await this.scan((documents) => {
       for (const document of documents) {
         if (document._deleted) continue;
-        for (const [field, values] of scanned) if (document[field] !== undefined) values.push({ id: this.idOf(document), value: document[field] });
+        for (const { valueOf, values } of scanned) {
+          const value = valueOf(document);
+          if (value !== undefined) values.push({ id: this.idOf(document), value });
+        }
       }
     });
-    // One sort per field; what changed during the scan came in from the change stream already.
-    for (const [field, values] of scanned) this.fields.get(field)?.load(values.filter(({ id }) => !this.touched.has(id)));
+    // One sort per index; what changed during the scan came in from the change stream already.
+    for (const { index, values } of scanned) index.load(values.filter(({ id }) => !this.touched.has(id)));
     this.touched.clear();
     this.state = 'ready';
   }

@@ -15,7 +15,9 @@
  *   transaction, and stops once the page is full;
  * - after a read budget (matches too rare along that order) it gives up and lets RxDB run its own plan.
  * Queries bounded by fields IndexedDB cannot index (optional ones, such as the SLA due dates) take
- * their candidates from memory indexes instead (memory-index.ts) and read only those documents.
+ * their candidates from memory indexes instead (memory-index.ts) and read only those documents; a
+ * page of one group of an optional field in a required field's order ("My tickets", newest first)
+ * walks a memory order index and reads about as many documents as it shows.
  * Every other query, and every count, goes to RxDB unchanged. The results are RxDB's own, row for row
  * (test/unit/renderer/ordered-reads.test.ts holds them to each other).
  */
@@ -35,7 +37,7 @@ import {
   type RxStorageInstance,
 } from 'rxdb';
 import { DEXIE_DOCS_TABLE_NAME, dexieReplaceIfStartsWithPipe, fromDexieToStorage, getKeyRangeByQueryPlan } from 'rxdb/plugins/storage-dexie';
-import { candidatesOf, memoryPlanFor, MemoryIndexes, type MemoryPlan } from './memory-index';
+import { candidatesOf, memoryPlanFor, MemoryIndexes, orderGroupBounds, orderIndexName, type Entry, type MemoryOrder, type MemoryPlan } from './memory-index';
 
 type Doc = RxDocumentData<Record<string, unknown>>;
 type Query = FilledMangoQuery<Record<string, unknown>>;
@@ -371,28 +373,9 @@ async function readMemoryCandidates(
 
   return state.dexieDb.transaction('r', state.dexieTable, async () => {
     if (orderedBy !== undefined && first !== undefined && Number.isFinite(wanted)) {
-      const budget = Math.max(readBudget.minimum, readBudget.perRow * wanted);
       const entries = orderedBy.ordered(first[1]).filter((entry) => lacking.every((index) => !index.has(entry.id)));
-      const rows: Doc[] = [];
-      let tieValue: unknown = undefined;
-      let at = 0;
-      while (at < entries.length && at < budget) {
-        const batch = entries.slice(at, at + Math.min(FETCH_BATCH, Math.max(FIRST_BATCH_MIN, wanted - rows.length + 1)));
-        at += batch.length;
-        const byId = new Map((await fetchByIds(state, batch.map((entry) => entry.id))).map((document) => [String(document[primary]), document]));
-        for (const entry of batch) {
-          if (tieValue !== undefined && cmp(entry.value, tieValue) !== 0) return finish(rows);
-          const document = byId.get(entry.id);
-          if (document === undefined || !matches(document)) continue;
-          rows.push(document);
-          if (rows.length >= wanted && tieValue === undefined) {
-            // A primary-key tie-break against the index's (id ascending) order: read the tie to its end.
-            if (tie === undefined || (tie === 'asc') === (first[1] === 'asc')) return finish(rows);
-            tieValue = entry.value;
-          }
-        }
-      }
-      if (at >= entries.length) return finish(rows);
+      const rows = await readAlong(state, primary, entries, { wanted, matches, readTie: tieAgainstEntries(first[1], tie), budget: budgetFor(readBudget, wanted) });
+      if (rows !== null) return finish(rows);
       // Matches too rare along this order: fall through to reading every candidate.
     }
     const candidates = candidatesOf(plan, memory.fields);
@@ -407,6 +390,86 @@ async function readMemoryCandidates(
   function finish(rows: Doc[]): Doc[] {
     return rows.sort(comparator).slice(query.skip, wanted);
   }
+}
+
+const budgetFor = (readBudget: ReadBudget, wanted: number): number => Math.max(readBudget.minimum, readBudget.perRow * wanted);
+
+/** Memory entries run id ascending within a value; a primary-key tie-break the other way needs each tie read to its end. */
+const tieAgainstEntries = (direction: 'asc' | 'desc', tie: 'asc' | 'desc' | undefined): boolean => tie !== undefined && (tie === 'asc') !== (direction === 'asc');
+
+/**
+ * Reads documents by id along memory entries already in the query's order, keeping the matches, until
+ * `wanted` rows (and, with `readTie`, the rest of the tie the last one is in). Null when the budget of
+ * reads runs out first. Runs inside the caller's read transaction.
+ */
+async function readAlong(
+  state: DexieState,
+  primary: string,
+  entries: readonly Entry[],
+  options: { readonly wanted: number; readonly matches: (document: Doc) => boolean; readonly readTie: boolean; readonly budget: number },
+): Promise<Doc[] | null> {
+  const { wanted, matches, readTie, budget } = options;
+  const rows: Doc[] = [];
+  let tieValue: unknown = undefined;
+  let at = 0;
+  while (at < entries.length && at < budget) {
+    const batch = entries.slice(at, at + Math.min(FETCH_BATCH, Math.max(FIRST_BATCH_MIN, wanted - rows.length + 1)));
+    at += batch.length;
+    const byId = new Map((await fetchByIds(state, batch.map((entry) => entry.id))).map((document) => [String(document[primary]), document]));
+    for (const entry of batch) {
+      if (tieValue !== undefined && cmp(entry.value, tieValue) !== 0) return rows;
+      const document = byId.get(entry.id);
+      if (document === undefined || !matches(document)) continue;
+      rows.push(document);
+      if (rows.length >= wanted && tieValue === undefined) {
+        if (!readTie) return rows;
+        tieValue = entry.value;
+      }
+    }
+  }
+  return at >= entries.length ? rows : null;
+}
+
+/** How to read a query along an order index: the index and the group the query keeps. */
+export interface OrderIndexWalk {
+  readonly name: string;
+  readonly bounds: { readonly $gte: string; readonly $lt: string };
+  readonly direction: 'asc' | 'desc';
+  readonly readTie: boolean;
+}
+
+/**
+ * The order-index walk of a limited query, or null: it is sorted by the index's order field alone (a
+ * primary-key tie-break allowed) and keeps one group of its prefix field (`$eq` a string, or
+ * `$exists: false`). The order field must be required, or documents without it would be missed.
+ */
+export function orderIndexWalkFor(schema: RxJsonSchema<Doc>, query: Query, orders: readonly MemoryOrder[]): OrderIndexWalk | null {
+  if (typeof query.limit !== 'number' || typeof schema.primaryKey !== 'string') return null;
+  const { main, tie } = sortParts(query, schema.primaryKey);
+  const sortedBy = main.length === 1 ? main[0] : undefined;
+  if (sortedBy === undefined) return null;
+  for (const order of orders) {
+    if (order.order !== sortedBy[0] || !(schema.required ?? []).includes(order.order)) continue;
+    const condition: unknown = (query.selector as Record<string, unknown>)[order.prefix];
+    if (!isObject(condition) || Object.keys(condition).length !== 1) continue;
+    const value: unknown = condition['$eq'];
+    const group = typeof value === 'string' ? value : condition['$exists'] === false ? undefined : null;
+    if (group === null) continue;
+    return { name: orderIndexName(order), bounds: orderGroupBounds(group), direction: sortedBy[1], readTie: tieAgainstEntries(sortedBy[1], tie) };
+  }
+  return null;
+}
+
+/** A query answered along an order index; null when its matches are too rare along it (RxDB's or an ordered walk's plan then). */
+async function readOrderIndex(state: DexieState, schema: RxJsonSchema<Doc>, query: Query, walk: OrderIndexWalk, memory: MemoryIndexes, readBudget: ReadBudget): Promise<Doc[] | null> {
+  const index = memory.orders.get(walk.name)?.index;
+  if (index === undefined) return null;
+  const wanted = query.skip + (query.limit ?? Infinity);
+  const entries = index.entriesIn(walk.bounds, walk.direction);
+  const rows = await state.dexieDb.transaction('r', state.dexieTable, () =>
+    readAlong(state, schema.primaryKey as string, entries, { wanted, matches: getQueryMatcher(schema, query), readTie: walk.readTie, budget: budgetFor(readBudget, wanted) }),
+  );
+  return rows === null ? null : rows.sort(getSortComparator(schema, query)).slice(query.skip, wanted);
 }
 
 /** Reads every stored document once, a batch at a time in primary-key order, for building memory indexes. */
@@ -431,34 +494,54 @@ function scanner(instance: RxStorageInstance<Doc, DexieStorageInternals, unknown
 export interface OrderedReadsOptions {
   /** Per collection, optional fields to keep memory indexes on (queries bounded by them read only their candidates). */
   readonly memoryIndexes?: Readonly<Record<string, readonly string[]>>;
+  /** Per collection, order indexes (memory-index.ts `MemoryOrder`): pages of one group of an optional field, in a required field's order. */
+  readonly memoryOrders?: Readonly<Record<string, readonly MemoryOrder[]>>;
   /** How far a walk reads before handing the query back to RxDB (tests make it small). */
   readonly readBudget?: ReadBudget;
 }
 
 /** The storage instance with its query method answering limited queries by ordered walks, and bounded ones from memory indexes. */
-function withOrderedQueries<I extends RxStorageInstance<Doc, DexieStorageInternals, unknown>>(instance: I, schema: RxJsonSchema<Doc>, fields: readonly string[], readBudget: ReadBudget): I {
+function withOrderedQueries<I extends RxStorageInstance<Doc, DexieStorageInternals, unknown>>(
+  instance: I,
+  schema: RxJsonSchema<Doc>,
+  fields: readonly string[],
+  orders: readonly MemoryOrder[],
+  readBudget: ReadBudget,
+): I {
   const runQuery = instance.query.bind(instance);
   const primary = schema.primaryKey;
-  const memory = fields.length === 0 || typeof primary !== 'string' ? null : new MemoryIndexes(primary, fields, instance.changeStream(), scanner(instance, primary));
+  const memory =
+    (fields.length === 0 && orders.length === 0) || typeof primary !== 'string' ? null : new MemoryIndexes(primary, fields, instance.changeStream(), scanner(instance, primary), orders);
   if (memory !== null) {
     const close = instance.close.bind(instance);
     instance.close = () => {
       memory.close();
       return close();
     };
+    // Built now, in the background (on a new replica: at once, then kept up as replication writes), so
+    // the first views opened find them ready instead of waiting for a scan of every document.
+    memory.ready().catch(() => {
+      // The next query that needs them builds them again (and reports the error).
+    });
   }
   // Per prepared query (RxDB re-runs the same one each time its results may have changed): the walk,
   // and whether memory indexes bound it. A memory plan is made again on every run: it remembers the
   // candidates it listed, which are stale once the indexes change.
-  const planned = new WeakMap<PreparedQuery<Doc>, { usesMemory: boolean; walk: OrderedWalk | null }>();
+  const planned = new WeakMap<PreparedQuery<Doc>, { usesMemory: boolean; orderIndex: OrderIndexWalk | null; walk: OrderedWalk | null }>();
   instance.query = async (prepared: PreparedQuery<Doc>) => {
     let plans = planned.get(prepared);
     if (plans === undefined) {
       plans = {
         usesMemory: memory !== null && memoryPlanFor(prepared.query.selector, memory.fields) !== null,
+        orderIndex: memory === null ? null : orderIndexWalkFor(schema, prepared.query, orders),
         walk: typeof prepared.query.limit === 'number' ? orderedWalkFor(schema, prepared.query) : null,
       };
       planned.set(prepared, plans);
+    }
+    // An order index is used once built; until then the query takes the other ways (no wait on the build).
+    if (plans.orderIndex !== null && memory?.isReady === true) {
+      const documents = await readOrderIndex(await instance.internals, schema, prepared.query, plans.orderIndex, memory, readBudget);
+      if (documents !== null) return { documents };
     }
     const memoryPlan = plans.usesMemory && memory !== null ? memoryPlanFor(prepared.query.selector, memory.fields) : null;
     if (memoryPlan !== null && memory !== null) {
@@ -482,11 +565,11 @@ export function withOrderedReads<S extends RxStorage<unknown, unknown>>(storage:
     rxdbVersion: storage.rxdbVersion,
     createStorageInstance: async (params) => {
       const instance = await storage.createStorageInstance(params);
-      const fields = options.memoryIndexes?.[params.collectionName] ?? [];
       return withOrderedQueries(
         instance as unknown as RxStorageInstance<Doc, DexieStorageInternals, unknown>,
         params.schema as RxJsonSchema<Doc>,
-        fields,
+        options.memoryIndexes?.[params.collectionName] ?? [],
+        options.memoryOrders?.[params.collectionName] ?? [],
         options.readBudget ?? READ_BUDGET,
       ) as typeof instance;
     },

@@ -12,7 +12,7 @@ import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { orderedWalkFor, withOrderedReads } from '../../../src/renderer/data/ordered-reads';
+import { orderedWalkFor, orderIndexWalkFor, withOrderedReads } from '../../../src/renderer/data/ordered-reads';
 import { DUE_FIELD_NAMES } from '../../../src/shared/domain/queue-sla';
 import { BUILT_IN_VIEWS, builtInView, queuePlan } from '../../../src/shared/domain/queue-views';
 import { CHANNELS, TICKET_PRIORITIES, TICKET_STATUSES, TIERS, type Ticket } from '../../../src/shared/domain/ticket';
@@ -25,6 +25,8 @@ addRxPlugin(RxDBMigrationSchemaPlugin);
 type Doc = Record<string, unknown>;
 const dexieSettings = fakeIndexedDb as unknown as Parameters<typeof getRxStorageDexie>[0];
 const schema = structuredClone(COLLECTIONS.tickets.schema) as unknown as RxJsonSchema<Doc>;
+/** The app's order index: tickets by assignee (or none), newest activity within each. */
+const ASSIGNEE_ORDER = { prefix: 'assigneeId', order: 'updatedAt' };
 
 function seededRandom(seed: number): () => number {
   let state = seed;
@@ -84,10 +86,11 @@ beforeAll(async () => {
   // Dev mode wants a validator outermost, as any wrapper of the app's storage would be.
   [plainDb, plain] = await ticketsOn('ordered_reads_plain', wrappedValidateAjvStorage({ storage: getRxStorageDexie(dexieSettings) }));
   const memoryIndexes = { tickets: DUE_FIELD_NAMES };
-  [orderedDb, ordered] = await ticketsOn('ordered_reads_ordered', wrappedValidateAjvStorage({ storage: withOrderedReads(getRxStorageDexie(dexieSettings), { memoryIndexes }) }));
+  const memoryOrders = { tickets: [ASSIGNEE_ORDER] };
+  [orderedDb, ordered] = await ticketsOn('ordered_reads_ordered', wrappedValidateAjvStorage({ storage: withOrderedReads(getRxStorageDexie(dexieSettings), { memoryIndexes, memoryOrders }) }));
   [tightDb, tight] = await ticketsOn(
     'ordered_reads_tight',
-    wrappedValidateAjvStorage({ storage: withOrderedReads(getRxStorageDexie(dexieSettings), { memoryIndexes, readBudget: { minimum: 20, perRow: 1 } }) }),
+    wrappedValidateAjvStorage({ storage: withOrderedReads(getRxStorageDexie(dexieSettings), { memoryIndexes, memoryOrders, readBudget: { minimum: 20, perRow: 1 } }) }),
   );
 });
 
@@ -258,6 +261,32 @@ describe('ordered first-page reads', () => {
     expect(await idsOf(plain)).toEqual([arriving.id]);
   });
 
+  it('follow tickets assigned, reassigned and unassigned in "My tickets" and "Unassigned" pages', async () => {
+    const page = (assigneeCondition: unknown): MangoQuery<Doc> => ({ selector: { assigneeId: assigneeCondition, status: { $in: ['new', 'open', 'pending', 'on-hold'] } }, sort: [{ updatedAt: 'desc' }, { id: 'asc' }], limit: 12 });
+    const mine = page({ $eq: 'usr_ana' });
+    const unassigned = page({ $exists: false });
+    const candidates = TICKETS.filter((ticket) => ['new', 'open'].includes(ticket.status)).slice(0, 3);
+    const [taken, handedOver, released] = candidates;
+    if (taken === undefined || handedOver === undefined || released === undefined) throw new Error('the sample needs open tickets');
+    for (const collection of [plain, ordered, tight]) {
+      await collection.findOne(taken.id).incrementalPatch({ assigneeId: 'usr_ana', updatedAt: '2026-03-01T12:00:00.000Z' });
+      await collection.findOne(handedOver.id).incrementalPatch({ assigneeId: 'usr_bruno', updatedAt: '2026-03-01T12:00:01.000Z' });
+      await collection.findOne(released.id).incrementalModify((doc) => {
+        delete doc['assigneeId'];
+        doc['updatedAt'] = '2026-03-01T12:00:02.000Z';
+        return doc;
+      });
+    }
+    for (const query of [mine, unassigned]) {
+      const expected = await ids(plain, query);
+      expect(await ids(ordered, query)).toEqual(expected);
+      expect(await ids(tight, query)).toEqual(expected);
+    }
+    expect((await ids(ordered, mine))[0]).toBe(taken.id);
+    expect((await ids(ordered, unassigned))[0]).toBe(released.id);
+    expect(await ids(ordered, mine)).not.toContain(handedOver.id);
+  });
+
   it('stay right while documents change between reads of the same query', async () => {
     const live: MangoQuery<Doc> = { selector: { status: { $in: ['new', 'open'] } }, sort: [{ updatedAt: 'desc' }], limit: 10 };
     const first = TICKETS.find((ticket) => ticket.status === 'pending');
@@ -293,6 +322,20 @@ describe('the walk a query gets', () => {
     const walk = orderedWalkFor(filled(), normalized({ tier: { $eq: 'L1' }, status: { $in: ['new', 'open'] } }, newestFirst));
     expect(walk?.index).toEqual(['_deleted', 'tier', 'status', 'updatedAt', 'id']);
     expect(walk?.plans).toHaveLength(2);
+  });
+
+  it('"My tickets" and "Unassigned": their assignee group of the order index, newest first, ties read to their end', () => {
+    const active = { status: { $in: ['new', 'open', 'pending', 'on-hold'] } };
+    const mine = orderIndexWalkFor(filled(), normalized({ ...active, assigneeId: { $eq: 'usr_ana' } }, newestFirst), [ASSIGNEE_ORDER]);
+    expect(mine).toMatchObject({ name: 'assigneeId+updatedAt', direction: 'desc', readTie: true });
+    const unassigned = orderIndexWalkFor(filled(), normalized({ ...active, assigneeId: { $exists: false } }, newestFirst), [ASSIGNEE_ORDER]);
+    expect(unassigned).toMatchObject({ name: 'assigneeId+updatedAt', direction: 'desc' });
+    expect(unassigned?.bounds).not.toEqual(mine?.bounds);
+    // Not for several assignees, another sort, or no limit (every match is read anyway).
+    expect(orderIndexWalkFor(filled(), normalized({ assigneeId: { $in: ['usr_ana', 'usr_bruno'] } }, newestFirst), [ASSIGNEE_ORDER])).toBeNull();
+    expect(orderIndexWalkFor(filled(), normalized({ assigneeId: { $eq: 'usr_ana' } }, [{ createdAt: 'desc' }, { id: 'asc' }]), [ASSIGNEE_ORDER])).toBeNull();
+    const unlimited = { selector: { assigneeId: { $eq: 'usr_ana' }, _deleted: { $eq: false } }, sort: newestFirst, skip: 0 } as never;
+    expect(orderIndexWalkFor(filled(), unlimited, [ASSIGNEE_ORDER])).toBeNull();
   });
 
   it('none for sorts no index follows, or mixed directions', () => {
