@@ -13,7 +13,7 @@ import Dexie from 'dexie';
 import { firstValueFrom } from 'rxjs';
 import { collectionOf, databaseNameFor, openUserDatabase } from '../../../src/renderer/data/database';
 import { knowledgeSearchOf } from '../../../src/renderer/features/knowledge/knowledge-search';
-import { queueRows } from '../../../src/renderer/features/queue/queue-data';
+import { queueRows } from '../../../src/renderer/features/queue/queue-rows';
 import { atRiskHorizon, DUE_FIELD_NAMES, FINISHED_TICKET_STATUSES } from '../../../src/shared/domain/queue-sla';
 import { ACTIVE_STATUSES, builtInView, compareQueueTickets, matchesQueue, narrowFilters, queuePlan } from '../../../src/shared/domain/queue-views';
 import { slaSetupFor } from '../../../src/shared/sla/policy';

@@ -40,6 +40,7 @@ import {
 import type { EntitySchema } from '../../shared/sync/entity-schema';
 import { fnv1a } from '../../shared/util/compound-id';
 import { conflictHandlerControls, createAppendOnlyConflictHandler, createConflictHandler } from './conflict';
+import { withBulkInserts } from './bulk-insert';
 import { withOrderedReads } from './ordered-reads';
 import type { UnconfirmedSnapshot } from './unconfirmed-pushes';
 import { rxdbHash } from './hash';
@@ -173,10 +174,12 @@ export async function openUserDatabase(options: OpenDatabaseOptions): Promise<At
     name: databaseNameFor(options.serverUrl, options.userId),
     // First pages (the queue's views) read in index order instead of whole ranges sorted in memory. The
     // SLA due dates and the assignee are optional, so IndexedDB cannot index them: memory indexes serve
-    // the SLA views, and an order index (assignee, then newest activity) "My tickets" and "Unassigned".
-    storage: withOrderedReads(options.storage ?? defaultStorage(), {
+    // the SLA views, and an order index (assignee and status, then newest activity) "My tickets" and
+    // "Unassigned".
+    // Insert-only writes (a first sync's pages) skip the read of every id before writing (bulk-insert.ts).
+    storage: withOrderedReads(withBulkInserts(options.storage ?? defaultStorage()), {
       memoryIndexes: { tickets: DUE_FIELD_NAMES },
-      memoryOrders: { tickets: [{ prefix: 'assigneeId', order: 'updatedAt' }] },
+      memoryOrders: { tickets: [{ prefix: ['assigneeId', 'status'], order: 'updatedAt' }] },
     }),
     multiInstance: options.multiInstance ?? true,
     eventReduce: true,

@@ -197,41 +197,53 @@ export class FieldIndex {
 }
 
 /**
- * An order index: documents grouped by one field (`prefix`, absent included) and, within a group, in
- * the order of another (`order`, a required string field such as `updatedAt`). RxDB cannot index an
- * optional field, so "my tickets, newest first" or "unassigned, newest first" would otherwise read
- * every active ticket; with it, a page reads about as many documents as it shows.
+ * An order index: documents grouped by some fields (`prefix`, "absent" being a group of its own) and,
+ * within a group, in the order of a required string field (`order`, such as `updatedAt`). RxDB cannot
+ * index optional fields, so "my open tickets, newest first" or "unassigned, newest first" would
+ * otherwise read every active ticket; with [assigneeId, status], a page reads about as many documents
+ * as it shows.
  */
 export interface MemoryOrder {
-  readonly prefix: string;
+  readonly prefix: readonly string[];
   readonly order: string;
 }
 
-/** The name an order index goes by among the memory indexes (never a document field: it holds a dot-free `+`). */
-export const orderIndexName = ({ prefix, order }: MemoryOrder): string => `${prefix}+${order}`;
+/** The name an order index goes by among the memory indexes (never a document field: it holds `+`). */
+export const orderIndexName = ({ prefix, order }: MemoryOrder): string => [...prefix, order].join('+');
 
 /*
- * Keys of an order index: one string that sorts as the pair (prefix, order value). Documents without
- * the prefix field come first ("\u0000" + order); the others follow ("\u0001" + prefix + "\u0000" + order).
- * A prefix holding "\u0000" may land in another prefix's range: the query's matcher drops it.
+ * Keys of an order index: one string that sorts as the tuple (prefix values…, order value). A prefix
+ * value is "\u0001" + value + "\u0000", or "\u0000" when the field is absent, so every key of a group
+ * starts with the group's prefix and no other group's key can sort between two of them unless a value
+ * holds "\u0000" (the query's matcher drops such strays; no document of the group is ever outside).
  */
 const ABSENT = '\u0000';
 const PRESENT = '\u0001';
 const SEPARATOR = '\u0000';
 
-/** A document's key in an order index, or undefined when it has no place there (an order value that is not a string, a prefix that is neither absent nor a string). */
+/** One group of an order index: a value per prefix field, undefined for "absent". */
+export type OrderGroup = readonly (string | undefined)[];
+
+const groupPrefix = (group: OrderGroup): string => group.map((value) => (value === undefined ? ABSENT : PRESENT + value + SEPARATOR)).join('');
+
+/** A document's key in an order index, or undefined when it has no place there (an order value that is not a string, a prefix value that is neither absent nor a string). */
 export function orderKeyOf(document: Readonly<Record<string, unknown>>, { prefix, order }: MemoryOrder): string | undefined {
   const orderValue = document[order];
   if (typeof orderValue !== 'string') return undefined;
-  const prefixValue = document[prefix];
-  if (prefixValue === undefined) return ABSENT + orderValue;
-  return typeof prefixValue === 'string' ? PRESENT + prefixValue + SEPARATOR + orderValue : undefined;
+  const group: (string | undefined)[] = [];
+  for (const field of prefix) {
+    const value = document[field];
+    if (value !== undefined && typeof value !== 'string') return undefined;
+    group.push(value);
+  }
+  return groupPrefix(group) + orderValue;
 }
 
-/** The key range of one prefix group: its value, or documents without the field. */
-export function orderGroupBounds(prefixValue: string | undefined): { $gte: string; $lt: string } {
-  if (prefixValue === undefined) return { $gte: ABSENT, $lt: PRESENT };
-  return { $gte: PRESENT + prefixValue + SEPARATOR, $lt: PRESENT + prefixValue + String.fromCharCode(SEPARATOR.charCodeAt(0) + 1) };
+/** The key range of one group, and how long its keys' prefix is (the order value follows). */
+export function orderGroupRange(group: OrderGroup): { readonly bounds: { readonly $gte: string; readonly $lt: string }; readonly prefixLength: number } {
+  const start = groupPrefix(group);
+  // Every prefix ends in "\u0000": the next character value closes the range.
+  return { bounds: { $gte: start, $lt: start.slice(0, -1) + String.fromCharCode(start.charCodeAt(start.length - 1) + 1) }, prefixLength: start.length };
 }
 
 /** Bounds of a single-field condition made only of range operators (values strings or numbers), or undefined. */

@@ -16,8 +16,8 @@
  * - after a read budget (matches too rare along that order) it gives up and lets RxDB run its own plan.
  * Queries bounded by fields IndexedDB cannot index (optional ones, such as the SLA due dates) take
  * their candidates from memory indexes instead (memory-index.ts) and read only those documents; a
- * page of one group of an optional field in a required field's order ("My tickets", newest first)
- * walks a memory order index and reads about as many documents as it shows.
+ * page of listed groups of optional fields in a required field's order ("My tickets": mine, open,
+ * newest first) walks a memory order index and reads about as many documents as it shows.
  * Every other query, and every count, goes to RxDB unchanged. The results are RxDB's own, row for row
  * (test/unit/renderer/ordered-reads.test.ts holds them to each other).
  */
@@ -37,7 +37,7 @@ import {
   type RxStorageInstance,
 } from 'rxdb';
 import { DEXIE_DOCS_TABLE_NAME, dexieReplaceIfStartsWithPipe, fromDexieToStorage, getKeyRangeByQueryPlan } from 'rxdb/plugins/storage-dexie';
-import { candidatesOf, memoryPlanFor, MemoryIndexes, orderGroupBounds, orderIndexName, type Entry, type MemoryOrder, type MemoryPlan } from './memory-index';
+import { candidatesOf, memoryPlanFor, MemoryIndexes, orderGroupRange, orderIndexName, type Entry, type FieldIndex, type MemoryOrder, type MemoryPlan, type OrderGroup } from './memory-index';
 
 type Doc = RxDocumentData<Record<string, unknown>>;
 type Query = FilledMangoQuery<Record<string, unknown>>;
@@ -400,15 +400,16 @@ const tieAgainstEntries = (direction: 'asc' | 'desc', tie: 'asc' | 'desc' | unde
 /**
  * Reads documents by id along memory entries already in the query's order, keeping the matches, until
  * `wanted` rows (and, with `readTie`, the rest of the tie the last one is in). Null when the budget of
- * reads runs out first. Runs inside the caller's read transaction.
+ * reads runs out first, or the entries end but were not all of them (`complete: false`). Runs inside
+ * the caller's read transaction.
  */
 async function readAlong(
   state: DexieState,
   primary: string,
   entries: readonly Entry[],
-  options: { readonly wanted: number; readonly matches: (document: Doc) => boolean; readonly readTie: boolean; readonly budget: number },
+  options: { readonly wanted: number; readonly matches: (document: Doc) => boolean; readonly readTie: boolean; readonly budget: number; readonly complete?: boolean },
 ): Promise<Doc[] | null> {
-  const { wanted, matches, readTie, budget } = options;
+  const { wanted, matches, readTie, budget, complete = true } = options;
   const rows: Doc[] = [];
   let tieValue: unknown = undefined;
   let at = 0;
@@ -427,21 +428,31 @@ async function readAlong(
       }
     }
   }
-  return at >= entries.length ? rows : null;
+  return at >= entries.length && complete ? rows : null;
 }
 
-/** How to read a query along an order index: the index and the group the query keeps. */
+/** How to read a query along an order index: the index and the groups the query keeps. */
 export interface OrderIndexWalk {
   readonly name: string;
-  readonly bounds: { readonly $gte: string; readonly $lt: string };
+  readonly groups: readonly OrderGroup[];
   readonly direction: 'asc' | 'desc';
   readonly readTie: boolean;
 }
 
+/** The groups a query keeps of one prefix field: `$eq` a string, `$in` strings, or `$exists: false`; undefined for anything else. */
+function groupValues(selector: MangoQuerySelector<Doc>, field: string): readonly (string | undefined)[] | undefined {
+  const condition: unknown = (selector as Record<string, unknown>)[field];
+  if (!isObject(condition) || Object.keys(condition).length !== 1) return undefined;
+  if (condition['$exists'] === false) return [undefined];
+  const values: unknown = '$eq' in condition ? [condition['$eq']] : condition['$in'];
+  if (!Array.isArray(values) || values.length === 0 || !values.every((value) => typeof value === 'string')) return undefined;
+  return [...new Set(values)];
+}
+
 /**
  * The order-index walk of a limited query, or null: it is sorted by the index's order field alone (a
- * primary-key tie-break allowed) and keeps one group of its prefix field (`$eq` a string, or
- * `$exists: false`). The order field must be required, or documents without it would be missed.
+ * primary-key tie-break allowed) and keeps, for each prefix field, listed values or "absent" (at most
+ * MAX_STREAMS groups in all). The order field must be required, or documents without it would be missed.
  */
 export function orderIndexWalkFor(schema: RxJsonSchema<Doc>, query: Query, orders: readonly MemoryOrder[]): OrderIndexWalk | null {
   if (typeof query.limit !== 'number' || typeof schema.primaryKey !== 'string') return null;
@@ -450,14 +461,40 @@ export function orderIndexWalkFor(schema: RxJsonSchema<Doc>, query: Query, order
   if (sortedBy === undefined) return null;
   for (const order of orders) {
     if (order.order !== sortedBy[0] || !(schema.required ?? []).includes(order.order)) continue;
-    const condition: unknown = (query.selector as Record<string, unknown>)[order.prefix];
-    if (!isObject(condition) || Object.keys(condition).length !== 1) continue;
-    const value: unknown = condition['$eq'];
-    const group = typeof value === 'string' ? value : condition['$exists'] === false ? undefined : null;
-    if (group === null) continue;
-    return { name: orderIndexName(order), bounds: orderGroupBounds(group), direction: sortedBy[1], readTie: tieAgainstEntries(sortedBy[1], tie) };
+    const lists = order.prefix.map((field) => groupValues(query.selector, field));
+    if (lists.some((values) => values === undefined)) continue;
+    const groups = lists.reduce<(string | undefined)[][]>((tuples, values) => tuples.flatMap((tuple) => (values ?? []).map((value) => [...tuple, value])), [[]]);
+    if (groups.length > MAX_STREAMS) continue;
+    return { name: orderIndexName(order), groups, direction: sortedBy[1], readTie: tieAgainstEntries(sortedBy[1], tie) };
   }
   return null;
+}
+
+/**
+ * The entries of several groups merged in walk order, keyed by their order value alone (so ties across
+ * groups compare equal), up to `count` of them; `more` when some were left.
+ */
+function mergedGroups(index: FieldIndex, groups: readonly OrderGroup[], direction: 'asc' | 'desc', count: number): { entries: Entry[]; more: boolean } {
+  const lists = groups.map((group) => {
+    const { bounds, prefixLength } = orderGroupRange(group);
+    return index.entriesIn(bounds, direction).map((entry) => ({ value: String(entry.value).slice(prefixLength), id: entry.id }));
+  });
+  const sign = direction === 'asc' ? 1 : -1;
+  const merged: Entry[] = [];
+  const at = lists.map(() => 0);
+  while (merged.length < count) {
+    let best = -1;
+    for (let list = 0; list < lists.length; list += 1) {
+      const candidate = lists[list]?.[at[list] ?? 0];
+      if (candidate === undefined) continue;
+      const current = best === -1 ? undefined : lists[best]?.[at[best] ?? 0];
+      if (current === undefined || sign * (cmp(candidate.value, current.value) || cmp(candidate.id, current.id)) < 0) best = list;
+    }
+    if (best === -1) break;
+    merged.push(lists[best]?.[at[best] ?? 0] as Entry);
+    at[best] = (at[best] ?? 0) + 1;
+  }
+  return { entries: merged, more: lists.some((list, position) => (at[position] ?? 0) < list.length) };
 }
 
 /** A query answered along an order index; null when its matches are too rare along it (RxDB's or an ordered walk's plan then). */
@@ -465,9 +502,10 @@ async function readOrderIndex(state: DexieState, schema: RxJsonSchema<Doc>, quer
   const index = memory.orders.get(walk.name)?.index;
   if (index === undefined) return null;
   const wanted = query.skip + (query.limit ?? Infinity);
-  const entries = index.entriesIn(walk.bounds, walk.direction);
+  const budget = budgetFor(readBudget, wanted);
+  const { entries, more } = mergedGroups(index, walk.groups, walk.direction, budget);
   const rows = await state.dexieDb.transaction('r', state.dexieTable, () =>
-    readAlong(state, schema.primaryKey as string, entries, { wanted, matches: getQueryMatcher(schema, query), readTie: walk.readTie, budget: budgetFor(readBudget, wanted) }),
+    readAlong(state, schema.primaryKey as string, entries, { wanted, matches: getQueryMatcher(schema, query), readTie: walk.readTie, budget, complete: !more }),
   );
   return rows === null ? null : rows.sort(getSortComparator(schema, query)).slice(query.skip, wanted);
 }

@@ -25,8 +25,8 @@ addRxPlugin(RxDBMigrationSchemaPlugin);
 type Doc = Record<string, unknown>;
 const dexieSettings = fakeIndexedDb as unknown as Parameters<typeof getRxStorageDexie>[0];
 const schema = structuredClone(COLLECTIONS.tickets.schema) as unknown as RxJsonSchema<Doc>;
-/** The app's order index: tickets by assignee (or none), newest activity within each. */
-const ASSIGNEE_ORDER = { prefix: 'assigneeId', order: 'updatedAt' };
+/** The app's order index: tickets by assignee (or none) and status, newest activity within each. */
+const ASSIGNEE_ORDER = { prefix: ['assigneeId', 'status'], order: 'updatedAt' };
 
 function seededRandom(seed: number): () => number {
   let state = seed;
@@ -327,14 +327,14 @@ describe('the walk a query gets', () => {
   it('"My tickets" and "Unassigned": their assignee group of the order index, newest first, ties read to their end', () => {
     const active = { status: { $in: ['new', 'open', 'pending', 'on-hold'] } };
     const mine = orderIndexWalkFor(filled(), normalized({ ...active, assigneeId: { $eq: 'usr_ana' } }, newestFirst), [ASSIGNEE_ORDER]);
-    expect(mine).toMatchObject({ name: 'assigneeId+updatedAt', direction: 'desc', readTie: true });
+    expect(mine).toMatchObject({ name: 'assigneeId+status+updatedAt', direction: 'desc', readTie: true });
+    expect(mine?.groups).toEqual(active.status.$in.map((status) => ['usr_ana', status]));
     const unassigned = orderIndexWalkFor(filled(), normalized({ ...active, assigneeId: { $exists: false } }, newestFirst), [ASSIGNEE_ORDER]);
-    expect(unassigned).toMatchObject({ name: 'assigneeId+updatedAt', direction: 'desc' });
-    expect(unassigned?.bounds).not.toEqual(mine?.bounds);
-    // Not for several assignees, another sort, or no limit (every match is read anyway).
-    expect(orderIndexWalkFor(filled(), normalized({ assigneeId: { $in: ['usr_ana', 'usr_bruno'] } }, newestFirst), [ASSIGNEE_ORDER])).toBeNull();
-    expect(orderIndexWalkFor(filled(), normalized({ assigneeId: { $eq: 'usr_ana' } }, [{ createdAt: 'desc' }, { id: 'asc' }]), [ASSIGNEE_ORDER])).toBeNull();
-    const unlimited = { selector: { assigneeId: { $eq: 'usr_ana' }, _deleted: { $eq: false } }, sort: newestFirst, skip: 0 } as never;
+    expect(unassigned?.groups).toEqual(active.status.$in.map((status) => [undefined, status]));
+    // Not without a status list, for another sort, or without a limit (every match is read anyway).
+    expect(orderIndexWalkFor(filled(), normalized({ assigneeId: { $eq: 'usr_ana' } }, newestFirst), [ASSIGNEE_ORDER])).toBeNull();
+    expect(orderIndexWalkFor(filled(), normalized({ ...active, assigneeId: { $eq: 'usr_ana' } }, [{ createdAt: 'desc' }, { id: 'asc' }]), [ASSIGNEE_ORDER])).toBeNull();
+    const unlimited = { selector: { ...active, assigneeId: { $eq: 'usr_ana' }, _deleted: { $eq: false } }, sort: newestFirst, skip: 0 } as never;
     expect(orderIndexWalkFor(filled(), unlimited, [ASSIGNEE_ORDER])).toBeNull();
   });
 
