@@ -5,7 +5,7 @@
  * enough for every visible row every second and keeps counting offline on the local clock.
  */
 import { PAUSED_STATUSES } from '../sla/clock';
-import { addBusinessMs, businessMsBetween, CalendarNeverOpensError } from '../sla/business-time';
+import { addBusinessMs, businessMsBetween, CalendarNeverOpensError, subtractBusinessMs } from '../sla/business-time';
 import type { SlaSetup } from '../sla/policy';
 import type { SettingsDocument, SlaTarget } from './settings';
 import type { Ticket, TicketStatus } from './ticket';
@@ -18,6 +18,13 @@ export const DUE_FIELDS = {
 } as const satisfies Readonly<Record<SlaMetric, keyof Ticket>>;
 
 export const DUE_FIELD_NAMES: readonly (typeof DUE_FIELDS)[SlaMetric][] = SLA_METRICS.map((metric) => DUE_FIELDS[metric]);
+
+/**
+ * The optional ticket fields the replica keeps memory indexes on (IndexedDB cannot index a field some
+ * documents lack): the due dates, which bound the "Breached" and "SLA at risk" views, and
+ * `slaAtRiskAt`, which narrows "SLA at risk" to the tickets whose policy already puts them at risk.
+ */
+export const SLA_MEMORY_FIELDS: readonly (keyof Ticket)[] = [...DUE_FIELD_NAMES, 'slaAtRiskAt'];
 
 /** Statuses in which no SLA counts down any more. */
 export const FINISHED_TICKET_STATUSES: readonly TicketStatus[] = ['solved', 'closed'];
@@ -80,6 +87,39 @@ export function dueStatuses(ticket: SlaTicketFields, setup: SlaSetup | undefined
     statuses.push({ metric, state, dueAt, remainingMs });
   }
   return statuses;
+}
+
+/**
+ * Stamped as `slaAtRiskAt` when a metric is at risk for as long as it runs (its calendar holds less open
+ * time before the due date than the at-risk window): an instant before any `now`.
+ */
+export const AT_RISK_FROM_THE_START = new Date(0).toISOString();
+
+/**
+ * The ticket's `slaAtRiskAt` (server-owned, stamped with the due dates): the earliest instant at which
+ * one of its running metrics (a due date stamped, not paused, the ticket not finished) is at risk under
+ * `setup` by the rule of dueStatuses: at most the metric's at-risk window of business time left on the
+ * policy's calendar. From then on until the due date that metric is at risk (or the ticket is breached),
+ * so no ticket is at risk at `now` without `slaAtRiskAt <= now`: the "SLA at risk" view needs to look
+ * only at tickets with `slaAtRiskAt <= now`. Undefined when no metric can turn at risk (nothing due,
+ * or no policy).
+ */
+export function slaAtRiskAt(ticket: SlaTicketFields, setup: SlaSetup | undefined): string | undefined {
+  if (setup === undefined || FINISHED_TICKET_STATUSES.includes(ticket.status)) return undefined;
+  let earliest: number | undefined;
+  for (const metric of SLA_METRICS) {
+    const stamped = ticket[DUE_FIELDS[metric]];
+    const window = atRiskWindowMs(setup, metric);
+    if (stamped === undefined || window === undefined || PAUSED_STATUSES[metric].includes(ticket.status)) continue;
+    const dueAt = Date.parse(stamped);
+    if (Number.isNaN(dueAt)) continue;
+    // Business time left is a whole number of ms: at most the window means at most its floor (the
+    // window itself may be a fraction off, e.g. 0.97 × 470220000).
+    const atRiskAt = subtractBusinessMs(setup.calendar, dueAt, Math.floor(window));
+    if (earliest === undefined || atRiskAt < earliest) earliest = atRiskAt;
+  }
+  if (earliest === undefined) return undefined;
+  return Number.isFinite(earliest) ? new Date(earliest).toISOString() : AT_RISK_FROM_THE_START;
 }
 
 const SEVERITY: Readonly<Record<DueState, number>> = { breached: 3, at_risk: 2, ok: 1, paused: 0 };

@@ -46,6 +46,12 @@ export interface QueueContext {
   readonly now: number;
   /** atRiskHorizon(settings, now): the "SLA at risk" view only looks at tickets due before it. */
   readonly atRiskHorizon: number;
+  /**
+   * The "SLA at risk" view looks only at tickets whose `slaAtRiskAt` is at or before this instant (epoch
+   * ms; default `now`). A plan kept for a while (the supervisors' SLA watch) passes the instant it is
+   * made again, so it also holds the tickets that turn at risk until then.
+   */
+  readonly atRiskUntil?: number;
 }
 
 /** Tickets still being worked on. */
@@ -312,8 +318,8 @@ export interface QueuePlan {
   /** Every ticket of the queue (or, with `slaCheck`, every candidate): for counting. */
   readonly selector: MangoSelector;
   /**
-   * The "at risk" filter: the selectors find the tickets due soon, each still needs
-   * matchesQueue (its policy decides whether it is at risk yet).
+   * The "at risk" filter: the selectors find the tickets due soon whose `slaAtRiskAt` has come; each
+   * still needs matchesQueue (its policy on this replica decides whether it is at risk now).
    */
   readonly slaCheck: boolean;
 }
@@ -369,7 +375,12 @@ export function queuePlan(filters: QueueFilters, sort: QueueSort, context: Queue
 
   const nowIso = new Date(context.now).toISOString();
   if (filters.sla === 'breached') and.push(anyDueField({ $lte: nowIso }));
-  if (filters.sla === 'at_risk') and.push(anyDueField({ $gt: nowIso, $lte: new Date(context.atRiskHorizon).toISOString() }));
+  if (filters.sla === 'at_risk') {
+    // Due soon by the widest window of any policy, and at risk by its own policy's (stamped by the
+    // server): together the tickets at risk, plus breached ones with another due date still ahead.
+    and.push(anyDueField({ $gt: nowIso, $lte: new Date(context.atRiskHorizon).toISOString() }));
+    top['slaAtRiskAt'] = { $lte: new Date(Math.max(context.now, context.atRiskUntil ?? context.now)).toISOString() };
+  }
   const searched = search === undefined ? undefined : searchCondition(search);
   if (searched !== undefined) and.push(searched);
   const number = search === undefined ? undefined : searchedNumber(search.text);

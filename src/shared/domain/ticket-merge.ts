@@ -17,10 +17,10 @@
  */
 import { withoutFields } from './customer-fields';
 import { idsMergedInto, type MergeLink } from './merge-chain';
-import { ticketSchemaV1, type Ticket, type TicketPriority } from './ticket';
+import { ticketSchemaV2, type Ticket, type TicketPriority } from './ticket';
 
-const TAGS_MAX = ticketSchemaV1.properties['tags']?.maxItems ?? 50;
-const RELATED_MAX = ticketSchemaV1.properties['relatedTicketIds']?.maxItems ?? 50;
+const TAGS_MAX = ticketSchemaV2.properties['tags']?.maxItems ?? 50;
+const RELATED_MAX = ticketSchemaV2.properties['relatedTicketIds']?.maxItems ?? 50;
 const PRIORITY_RANK: Readonly<Record<TicketPriority, number>> = { low: 0, normal: 1, high: 2, urgent: 3 };
 
 /** Why a ticket cannot be merged into another. The size limits are the schema's: refusing beats dropping data. */

@@ -55,6 +55,14 @@ export interface Ticket {
   readonly solvedAt?: string;
   /** Server-owned: the newest customer message on the ticket's timeline. */
   readonly lastCustomerMessageAt?: string;
+
+  // ---- schema v2 --------------------------------------------------------------------------------
+  /**
+   * Server-owned (SLA engine, stamped with the due dates): the earliest instant at which a running SLA
+   * metric turns at risk under the ticket's policy (queue-sla.ts `slaAtRiskAt`); absent when none can.
+   * Lets the "SLA at risk" view read only the tickets already at risk.
+   */
+  readonly slaAtRiskAt?: string;
 }
 
 /**
@@ -94,11 +102,12 @@ export const TICKET_SLA_FIELDS = [
   'firstRespondedAt',
   'solvedAt',
   'lastCustomerMessageAt',
+  'slaAtRiskAt',
 ] as const;
 
 /**
- * The ticket schema the full product replicates (COLLECTIONS.tickets): v0 plus optional fields,
- * so v0 documents stay valid and the RxDB migration to it is the identity.
+ * The v1 schema: v0 plus optional fields, so v0 documents stay valid and the RxDB migration to it is
+ * the identity. Frozen like v0; changes go into `ticketSchemaV2`.
  */
 export const ticketSchemaV1: EntitySchema = {
   ...ticketSchema,
@@ -131,4 +140,18 @@ export const ticketSchemaV1: EntitySchema = {
     // A merged ticket lives on in the ticket it was merged into.
     { if: requireFields({ mergedIntoId: 'string' }), then: { properties: { status: { type: 'string', const: 'closed' } } } },
   ],
+};
+
+/**
+ * The ticket schema the full product replicates (COLLECTIONS.tickets): v1 plus the optional
+ * `slaAtRiskAt`, so the RxDB migration to it is the identity; the server stamps the field on open
+ * tickets (migration 0004 queues that pass) and replication brings it to the replicas.
+ */
+export const ticketSchemaV2: EntitySchema = {
+  ...ticketSchemaV1,
+  version: 2,
+  properties: {
+    ...ticketSchemaV1.properties,
+    slaAtRiskAt: timestampProperty,
+  },
 };

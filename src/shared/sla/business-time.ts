@@ -111,6 +111,23 @@ export function* openIntervalsFrom(calendar: BusinessCalendar, from: number): Ge
   throw new CalendarNeverOpensError(`no open hours within ${String(SEARCH_HORIZON_DAYS)} days`);
 }
 
+/**
+ * The open intervals that start before `to`, latest first, the first one clipped to end at `to` at the
+ * latest; the mirror of openIntervalsFrom. Ends (rather than throws) past the search horizon.
+ */
+function* openIntervalsBefore(compiled: CompiledCalendar, to: number): Generator<OpenInterval, void, undefined> {
+  // Start two days after the UTC date of `to`: a local date's intervals begin at most 14 h before its
+  // UTC midnight, so later dates cannot hold time before `to`.
+  const last = addDays(utcDateAt(to), 2);
+  for (let offset = 0; offset <= SEARCH_HORIZON_DAYS + 4; offset += 1) {
+    const intervals = openIntervalsOn(compiled, addDays(last, -offset));
+    for (let index = intervals.length - 1; index >= 0; index -= 1) {
+      const interval = intervals[index];
+      if (interval !== undefined && interval.start < to) yield { start: interval.start, end: Math.min(interval.end, to) };
+    }
+  }
+}
+
 /** Whether the calendar is open at `at` (shifts are [start, end): open at 09:00, closed at 18:00). */
 export function isOpen(calendar: BusinessCalendar | undefined, at: Date): boolean {
   if (calendar === undefined) return true;
@@ -159,4 +176,24 @@ export function addBusinessMinutes(calendar: BusinessCalendar | undefined, start
 /** Business minutes in [from, to), fractional; negative when `to` is before `from`. */
 export function businessMinutesBetween(calendar: BusinessCalendar | undefined, from: Date, to: Date): number {
   return businessMsBetween(calendar, from.getTime(), to.getTime()) / MS_PER_MINUTE;
+}
+
+/**
+ * The earliest instant from which at most `ms` business milliseconds are left until `end`: the least
+ * `t` with businessMsBetween(calendar, t, end) ≤ ms. Counting `ms` back from `end` lands inside an open
+ * interval, or at its start, and then reaches back over the closed time before it (no business time
+ * passes there). -Infinity when fewer than `ms` business ms lie before `end` (a calendar that never
+ * opens, or not within the search horizon): from any instant at most that much is left.
+ */
+export function subtractBusinessMs(calendar: BusinessCalendar | undefined, end: number, ms: number): number {
+  if (calendar === undefined) return end - Math.max(ms, 0);
+  const compiled = compile(calendar);
+  if (!compiled.opensAtAll) return -Infinity;
+  let remaining = Math.max(ms, 0);
+  for (const interval of openIntervalsBefore(compiled, end)) {
+    const length = interval.end - interval.start;
+    if (remaining < length) return interval.end - remaining;
+    remaining -= length;
+  }
+  return -Infinity;
 }

@@ -3,7 +3,8 @@
  * server-owned SLA fields on every change, and the UI showing live countdowns (offline too) with the
  * same rules. Both pass the ticket, its timeline entries and the SlaSetup from slaSetupFor().
  */
-import type { Ticket, TICKET_SLA_FIELDS } from '../domain/ticket';
+import { slaAtRiskAt } from '../domain/queue-sla';
+import type { Ticket, TICKET_SLA_FIELDS, TicketStatus } from '../domain/ticket';
 import { SLA_METRICS, type SlaMetric } from '../domain/timeline';
 import { ticketSlaClocks, type MetricClock, type TicketSlaClocks } from './clock';
 import type { SlaSetup } from './policy';
@@ -15,11 +16,14 @@ export type TicketSlaFields = Partial<Pick<Ticket, (typeof TICKET_SLA_FIELDS)[nu
 export interface TicketSla {
   readonly facts: SlaFacts;
   readonly clocks: TicketSlaClocks;
+  /** The ticket's status and policy, which decide when its due dates turn at risk. */
+  readonly status: TicketStatus;
+  readonly setup: SlaSetup | undefined;
 }
 
 export function ticketSla(ticket: HistoryTicket, entries: readonly HistoryEntry[], setup: SlaSetup | undefined): TicketSla {
   const facts = slaFactsOf(ticket, entries);
-  return { facts, clocks: ticketSlaClocks(facts, setup) };
+  return { facts, clocks: ticketSlaClocks(facts, setup), status: ticket.status, setup };
 }
 
 const iso = (instant: number | undefined): string | undefined => (instant === undefined ? undefined : new Date(instant).toISOString());
@@ -30,14 +34,19 @@ const outstandingDue = (clock: MetricClock | undefined): string | undefined =>
 
 /**
  * The server-owned SLA fields; a field left out is absent on the ticket. Due dates are stamped while
- * outstanding (a paused metric that has not reached its target has none); the timestamps come from the
- * timeline and the status history whether or not a policy applies.
+ * outstanding (a paused metric that has not reached its target has none), with `slaAtRiskAt`, the
+ * earliest instant one of them turns at risk by the countdown's own rule (queue-sla.ts); the
+ * timestamps come from the timeline and the status history whether or not a policy applies.
  */
-export function ticketSlaFields({ facts, clocks }: TicketSla): TicketSlaFields {
-  const fields: Record<string, string | undefined> = {
+export function ticketSlaFields({ facts, clocks, status, setup }: TicketSla): TicketSlaFields {
+  const due = {
     firstResponseDueAt: outstandingDue(clocks.first_response),
     nextResponseDueAt: outstandingDue(clocks.next_response),
     resolutionDueAt: outstandingDue(clocks.resolution),
+  };
+  const fields: Record<string, string | undefined> = {
+    ...due,
+    slaAtRiskAt: slaAtRiskAt({ status, ...due }, setup),
     firstRespondedAt: iso(facts.agentReplies[0]),
     solvedAt: iso(facts.solvedAt),
     lastCustomerMessageAt: iso(facts.customerMessages.at(-1)),

@@ -15,7 +15,7 @@ import { draftSchema } from '../domain/draft';
 import type { Role } from '../domain/roles';
 import { settingsSchemaV1, type SettingsKind } from '../domain/settings';
 import { surveyResponseSchema } from '../domain/survey';
-import { TICKET_SLA_FIELDS, ticketSchemaV1 } from '../domain/ticket';
+import { TICKET_SLA_FIELDS, ticketSchemaV2 } from '../domain/ticket';
 import { CLIENT_TIMELINE_KINDS, TIMELINE_KINDS, timelineEntrySchema, type TimelineKind } from '../domain/timeline';
 import { userProfileSchema } from '../domain/user';
 import type { EntitySchema } from './entity-schema';
@@ -98,7 +98,7 @@ const TIMELINE_WRITE_ROLES = Object.fromEntries(
 export const COLLECTIONS: Readonly<Record<SyncCollectionName, CollectionDefinition>> = {
   tickets: {
     name: 'tickets',
-    schema: ticketSchemaV1,
+    schema: ticketSchemaV2,
     readRoles: ALL_ROLES,
     writeRoles: ALL_ROLES,
     serverOwnedFields: ['number', ...STAMPED, ...TICKET_SLA_FIELDS],
@@ -216,14 +216,16 @@ export type LocalOnlyCollectionName = keyof typeof LOCAL_ONLY_COLLECTIONS;
 
 /**
  * RxDB migrations for collections whose schema version is above 0. Tickets and customers only gained
- * optional fields (and indexes) in v1, customers `mergedIntoId` in v2, settings the saved views'
- * `assigneeIds` and `customerIds` in v1, so every older document is already valid under the newer
- * schema. (What a saved view holds is read defensively anyway: `savedViewOf` in queue-views.ts.)
+ * optional fields (and indexes) in v1, tickets `slaAtRiskAt` and customers `mergedIntoId` in v2,
+ * settings the saved views' `assigneeIds` and `customerIds` in v1, so every older document is already
+ * valid under the newer schema. (What a saved view holds is read defensively anyway: `savedViewOf` in
+ * queue-views.ts.) A ticket migrated to v2 gains `slaAtRiskAt` from the server, like any server-owned
+ * field: the server stamps it on every open ticket once (migration 0004) and the replica pulls them.
  */
 export const MIGRATION_STRATEGIES: Partial<
   Readonly<Record<SyncCollectionName, Readonly<Record<number, (doc: Record<string, unknown>) => Record<string, unknown>>>>>
 > = {
-  tickets: { 1: (doc) => doc },
+  tickets: { 1: (doc) => doc, 2: (doc) => doc },
   customers: { 1: (doc) => doc, 2: (doc) => doc },
   settings: { 1: (doc) => doc },
 };

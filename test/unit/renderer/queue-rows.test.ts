@@ -10,6 +10,7 @@ import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openUserDatabase, type AtendeDatabase } from '../../../src/renderer/data/database';
 import { queueRows, type QueueTicket } from '../../../src/renderer/features/queue/queue-rows';
+import { slaAtRiskAt } from '../../../src/shared/domain/queue-sla';
 import { BUILT_IN_VIEWS, builtInView, compareQueueTickets, matchesQueue, queuePlan, type QueueContext } from '../../../src/shared/domain/queue-views';
 import { CHANNELS, TICKET_PRIORITIES, TICKET_STATUSES, TIERS, type Ticket } from '../../../src/shared/domain/ticket';
 import type { SlaSetup } from '../../../src/shared/sla/policy';
@@ -36,7 +37,7 @@ const maybe = (minutes: number) => (random() < 0.5 ? { value: iso(minutes) } : u
 const TICKETS: Ticket[] = Array.from({ length: 300 }, (_, index) => {
   const due = { firstResponseDueAt: maybe(Math.round(random() * 400) - 200), nextResponseDueAt: maybe(Math.round(random() * 400) - 200), resolutionDueAt: maybe(Math.round(random() * 600) - 200) };
   const assigneeId = random() < 0.6 ? pick(['usr_ana', 'usr_bruno']) : undefined;
-  return {
+  const ticket: Ticket = {
     id: `tkt_${String(index).padStart(4, '0')}`,
     number: index + 1,
     subject: `Ticket ${String(index)}`,
@@ -51,6 +52,9 @@ const TICKETS: Ticket[] = Array.from({ length: 300 }, (_, index) => {
     updatedAt: iso(-Math.floor(random() * 50)),
     ...Object.fromEntries(Object.entries(due).flatMap(([field, value]) => (value === undefined ? [] : [[field, value.value]]))),
   };
+  // Stamped as the server stamps it with the due dates.
+  const atRiskAt = slaAtRiskAt(ticket, SETUP);
+  return atRiskAt === undefined ? ticket : { ...ticket, slaAtRiskAt: atRiskAt };
 });
 
 let db: AtendeDatabase;

@@ -49,6 +49,7 @@ export const ticketFull: Ticket = {
   resolutionDueAt: '2026-03-04T12:00:00.000Z',
   firstRespondedAt: '2026-03-02T12:10:00.000Z',
   lastCustomerMessageAt: T1,
+  slaAtRiskAt: '2026-03-02T12:45:00.000Z',
 };
 
 export const customerV0: Customer = {

@@ -15,7 +15,7 @@ import type { Role } from '../../../src/shared/domain/roles';
 import { SETTINGS_KINDS, settingsSchema, settingsSchemaV1 } from '../../../src/shared/domain/settings';
 import { businessCalendarProblems, selectSlaPolicy, unknownPlaceholders } from '../../../src/shared/domain/settings-rules';
 import { summarizeSurveys } from '../../../src/shared/domain/survey';
-import { ticketSchema, ticketSchemaV1 } from '../../../src/shared/domain/ticket';
+import { ticketSchema, ticketSchemaV1, ticketSchemaV2 } from '../../../src/shared/domain/ticket';
 import { conflictRecord, SERVER_TIMELINE_KINDS } from '../../../src/shared/domain/timeline';
 import {
   canReadCollection,
@@ -198,8 +198,8 @@ describe('every schema follows the RxDB rules', () => {
     expect(problems).toContain('required field missing is not a property');
   });
 
-  it('new collections start at version 0; tickets and settings moved to version 1, customers to 2, each step with a migration', () => {
-    const versions: Partial<Record<string, number>> = { tickets: 1, customers: 2, settings: 1 };
+  it('new collections start at version 0; settings moved to version 1, tickets and customers to 2, each step with a migration', () => {
+    const versions: Partial<Record<string, number>> = { tickets: 2, customers: 2, settings: 1 };
     for (const [name, schema] of ALL_SCHEMAS) {
       const expected = versions[name] ?? 0;
       expect(schema.version, name).toBe(expected);
@@ -370,6 +370,18 @@ describe('tickets and customers v1 extend the live v0 schemas', () => {
     expect(migrate?.({ ...sample })).toEqual(sample);
   });
 
+  it('tickets v2 adds only the optional, server-owned slaAtRiskAt; v1 documents migrate unchanged', () => {
+    for (const [field, prop] of Object.entries(ticketSchemaV1.properties)) expect(ticketSchemaV2.properties[field], field).toEqual(prop);
+    expect(Object.keys(ticketSchemaV2.properties).filter((field) => !(field in ticketSchemaV1.properties))).toEqual(['slaAtRiskAt']);
+    expect(ticketSchemaV2.required).toEqual(ticketSchemaV1.required);
+    expect(ticketSchemaV2.indexes).toEqual(ticketSchemaV1.indexes);
+    expect(ticketSchemaV2.version).toBe(ticketSchemaV1.version + 1);
+    expect(COLLECTIONS.tickets.serverOwnedFields).toContain('slaAtRiskAt');
+    expect(isValid('tickets', { ...ticketV0, slaAtRiskAt: '2026-03-10T11:00:00.000Z' })).toBe(true);
+    expect(isValid('tickets', { ...ticketV0, slaAtRiskAt: 'soon' })).toBe(false);
+    expect(MIGRATION_STRATEGIES.tickets?.[2]?.({ ...ticketV0 })).toEqual(ticketV0);
+  });
+
   it('customers v2 adds only the optional mergedIntoId; v1 documents migrate unchanged', () => {
     for (const [field, prop] of Object.entries(customerSchemaV1.properties)) expect(customerSchemaV2.properties[field], field).toEqual(prop);
     expect(Object.keys(customerSchemaV2.properties).filter((field) => !(field in customerSchemaV1.properties))).toEqual(['mergedIntoId']);
@@ -407,7 +419,7 @@ describe('tickets and customers v1 extend the live v0 schemas', () => {
   });
 
   it('the live registry replicates the latest schemas', () => {
-    expect(COLLECTIONS.tickets.schema).toBe(ticketSchemaV1);
+    expect(COLLECTIONS.tickets.schema).toBe(ticketSchemaV2);
     expect(COLLECTIONS.customers.schema).toBe(customerSchemaV2);
     expect(COLLECTIONS.settings.schema).toBe(settingsSchemaV1);
     // What the v0 server stamped, the v1 server still stamps.

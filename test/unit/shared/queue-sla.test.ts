@@ -1,8 +1,19 @@
 /** Countdown states from the stamped due dates: what the queue's SLA badges show, on a business calendar too. */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { atRiskHorizon, dueStatuses, mostUrgentDue, ticketDueState } from '../../../src/shared/domain/queue-sla';
+import {
+  AT_RISK_FROM_THE_START,
+  atRiskHorizon,
+  dueStatuses,
+  mostUrgentDue,
+  slaAtRiskAt,
+  ticketDueState,
+  type SlaTicketFields,
+} from '../../../src/shared/domain/queue-sla';
 import type { BusinessCalendar, SettingsDocument } from '../../../src/shared/domain/settings';
+import { TICKET_STATUSES } from '../../../src/shared/domain/ticket';
 import type { SlaSetup } from '../../../src/shared/sla/policy';
+import { arbitraryCalendar, arbitraryInstant, calendar } from './sla/calendars';
 
 const MINUTE = 60_000;
 const NOW = Date.parse('2026-03-10T12:00:00.000Z'); // a Tuesday
@@ -101,5 +112,97 @@ describe('atRiskHorizon', () => {
     const calendar: SettingsDocument = { id: 'cal', kind: 'businessCalendar', name: 'Office', enabled: true, createdAt: iso(0), updatedAt: iso(0), businessCalendar: OFFICE };
     // 20 business minutes from Tuesday 17:50 end Wednesday 09:10.
     expect(atRiskHorizon([policy('a', true, 100, 'cal'), calendar], Date.parse('2026-03-10T17:50:00.000Z'))).toBe(Date.parse('2026-03-11T09:10:00.000Z'));
+  });
+});
+
+describe('slaAtRiskAt', () => {
+  it('is the earliest instant a running metric enters its at-risk window', () => {
+    // 75 %: first response (60 min) at risk 15 min before it is due, resolution (240 min) 60 min before.
+    expect(slaAtRiskAt({ status: 'open', firstResponseDueAt: iso(30), resolutionDueAt: iso(120) }, SETUP)).toBe(iso(15));
+    expect(slaAtRiskAt({ status: 'open', firstResponseDueAt: iso(100), resolutionDueAt: iso(120) }, SETUP)).toBe(iso(60));
+    // Already breached: the instant lies in the past, which is what the "at risk" view asks for.
+    expect(slaAtRiskAt({ status: 'new', resolutionDueAt: iso(-10) }, SETUP)).toBe(iso(-70));
+  });
+
+  it('counts the window in business time on the policy’s calendar', () => {
+    // Due Wednesday 09:30: 30 minutes on Wednesday, 30 more back to Tuesday 17:30.
+    expect(slaAtRiskAt({ status: 'open', resolutionDueAt: '2026-03-11T09:30:00.000Z' }, { ...SETUP, calendar: OFFICE })).toBe('2026-03-10T17:30:00.000Z');
+  });
+
+  it('leaves out paused metrics, finished tickets, tickets without a policy and metrics the policy does not measure', () => {
+    expect(slaAtRiskAt({ status: 'on-hold', firstResponseDueAt: iso(100), resolutionDueAt: iso(30) }, SETUP)).toBe(iso(85));
+    expect(slaAtRiskAt({ status: 'pending', firstResponseDueAt: iso(100), resolutionDueAt: iso(30) }, SETUP)).toBeUndefined();
+    expect(slaAtRiskAt({ status: 'solved', resolutionDueAt: iso(30) }, SETUP)).toBeUndefined();
+    expect(slaAtRiskAt({ status: 'open', resolutionDueAt: iso(30) }, undefined)).toBeUndefined();
+    expect(slaAtRiskAt({ status: 'open', nextResponseDueAt: iso(30) }, SETUP)).toBeUndefined();
+    expect(slaAtRiskAt({ status: 'open' }, SETUP)).toBeUndefined();
+  });
+
+  it('is before any now on a calendar that never opens (such a due date is at risk as soon as it runs)', () => {
+    const closed = { ...SETUP, calendar: calendar('UTC', {}) };
+    expect(slaAtRiskAt({ status: 'open', resolutionDueAt: iso(600) }, closed)).toBe(AT_RISK_FROM_THE_START);
+    expect(ticketDueState({ status: 'open', resolutionDueAt: iso(600) }, closed, NOW)).toBe('at_risk');
+  });
+
+  const dueField = (base: number) => fc.option(fc.integer({ min: -3 * 24 * 60, max: 10 * 24 * 60 }).map((minutes) => new Date(base + minutes * MINUTE).toISOString()), { nil: undefined });
+  const ticketAndSetup = arbitraryInstant.chain((base) =>
+    fc.record({
+      base: fc.constant(base),
+      ticket: fc.record({
+        status: fc.constantFrom(...TICKET_STATUSES),
+        firstResponseDueAt: dueField(base),
+        nextResponseDueAt: dueField(base),
+        resolutionDueAt: dueField(base),
+      }),
+      setup: fc.option(
+        fc.record({
+          policyId: fc.constant('p'),
+          target: fc.record({
+            firstResponseMinutes: fc.integer({ min: 1, max: 3 * 24 * 60 }),
+            nextResponseMinutes: fc.option(fc.integer({ min: 1, max: 3 * 24 * 60 }), { nil: undefined }),
+            resolutionMinutes: fc.integer({ min: 1, max: 10 * 24 * 60 }),
+          }),
+          atRiskPercent: fc.integer({ min: 1, max: 99 }),
+          calendar: fc.option(fc.oneof({ weight: 9, arbitrary: arbitraryCalendar }, { weight: 1, arbitrary: fc.constant(calendar('UTC', {})) }), { nil: undefined }),
+        }),
+        { nil: undefined },
+      ),
+      // Anywhere around the due dates, or a little before one of them (where at-risk windows are).
+      nowMinutes: fc.integer({ min: -4 * 24 * 60, max: 11 * 24 * 60 }),
+      beforeDue: fc.option(fc.record({ which: fc.nat(), minutes: fc.integer({ min: 0, max: 2 * 24 * 60 }) }), { nil: undefined }),
+    }),
+  );
+  const withoutAbsent = (ticket: Readonly<Record<string, unknown>>): SlaTicketFields => Object.fromEntries(Object.entries(ticket).filter(([, value]) => value !== undefined)) as unknown as SlaTicketFields;
+
+  it('never hides an at-risk ticket: at risk at now implies slaAtRiskAt <= now', () => {
+    fc.assert(
+      fc.property(ticketAndSetup, ({ base, ticket, setup, nowMinutes, beforeDue }) => {
+        const fields = withoutAbsent(ticket);
+        const dues = [fields.firstResponseDueAt, fields.nextResponseDueAt, fields.resolutionDueAt].filter((due) => due !== undefined).map(Date.parse);
+        const due = beforeDue === undefined ? undefined : dues.at(beforeDue.which % Math.max(dues.length, 1));
+        const now = due === undefined ? base + nowMinutes * MINUTE : due - (beforeDue?.minutes ?? 0) * MINUTE;
+        const stamp = slaAtRiskAt(fields, setup);
+        if (ticketDueState(fields, setup, now) === 'at_risk') {
+          expect(stamp).toBeDefined();
+          expect(Date.parse(stamp ?? '')).toBeLessThanOrEqual(now);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('is itself at risk or worse, and the instant before it is not at risk for that reason yet', () => {
+    fc.assert(
+      fc.property(ticketAndSetup, ({ ticket, setup }) => {
+        const fields = withoutAbsent(ticket);
+        const stamp = slaAtRiskAt(fields, setup);
+        if (stamp === undefined || stamp === AT_RISK_FROM_THE_START) return;
+        const at = Date.parse(stamp);
+        expect(['at_risk', 'breached']).toContain(ticketDueState(fields, setup, at));
+        // Tight: a millisecond earlier no metric is at risk yet (one may already be breached).
+        expect(dueStatuses(fields, setup, at - 1).some((status) => status.state === 'at_risk')).toBe(false);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

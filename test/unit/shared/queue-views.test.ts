@@ -11,7 +11,7 @@ import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { atRiskHorizon } from '../../../src/shared/domain/queue-sla';
+import { atRiskHorizon, slaAtRiskAt, ticketDueState } from '../../../src/shared/domain/queue-sla';
 import {
   BUILT_IN_VIEWS,
   builtInView,
@@ -32,7 +32,7 @@ import {
 } from '../../../src/shared/domain/queue-views';
 import { VIEW_SORT_FIELDS, type SettingsDocument } from '../../../src/shared/domain/settings';
 import { MIGRATION_STRATEGIES } from '../../../src/shared/sync/collections';
-import { CHANNELS, TICKET_PRIORITIES, TICKET_STATUSES, TIERS, ticketSchemaV1, type Ticket } from '../../../src/shared/domain/ticket';
+import { CHANNELS, TICKET_PRIORITIES, TICKET_STATUSES, TIERS, ticketSchemaV2, type Ticket } from '../../../src/shared/domain/ticket';
 import type { SlaSetup } from '../../../src/shared/sla/policy';
 
 disableWarnings();
@@ -97,7 +97,9 @@ function ticket(index: number, random: () => number): Ticket {
   };
   // Some closed tickets were merged into the next one (no extra draw: the other fields stay as they were).
   const mergedIntoId = fields.status === 'closed' && index % 5 === 4 ? `tkt_${String(index + 1).padStart(4, '0')}` : undefined;
-  return Object.fromEntries(Object.entries({ ...fields, mergedIntoId }).filter(([, value]) => value !== undefined)) as unknown as Ticket;
+  // Stamped as the server stamps it with the due dates.
+  const atRiskAt = slaAtRiskAt(fields, SETUP);
+  return Object.fromEntries(Object.entries({ ...fields, mergedIntoId, slaAtRiskAt: atRiskAt }).filter(([, value]) => value !== undefined)) as unknown as Ticket;
 }
 
 function seededRandom(seed: number): () => number {
@@ -122,7 +124,7 @@ beforeAll(async () => {
     eventReduce: true,
   });
   await db.addCollections({
-    tickets: { schema: structuredClone(ticketSchemaV1) as unknown as RxJsonSchema<Record<string, unknown>>, migrationStrategies: { ...MIGRATION_STRATEGIES.tickets } },
+    tickets: { schema: structuredClone(ticketSchemaV2) as unknown as RxJsonSchema<Record<string, unknown>>, migrationStrategies: { ...MIGRATION_STRATEGIES.tickets } },
   });
   tickets = db.collections['tickets'] as RxCollection<Record<string, unknown>>;
   await tickets.bulkInsert(TICKETS.map((doc) => ({ ...doc, tags: [...doc.tags] })));
@@ -231,6 +233,32 @@ describe('queue plans on the replica', () => {
     expect(await runPlan({}, sort, bySubject)).not.toContain(numbered.id);
     expect(await runPlan({}, sort, bySubject)).toEqual(expected({}, sort, bySubject));
   }, 60_000);
+
+  it('read for "SLA at risk" only the tickets due soon whose stamped slaAtRiskAt has come', async () => {
+    const { filters, sort } = builtInView('sla_at_risk', 'L1');
+    const candidates = (await tickets.find({ selector: queuePlan(filters, sort, context).selector }).exec()).map((doc) => doc.toJSON() as unknown as Ticket);
+    const atRisk = TICKETS.filter((doc) => doc.mergedIntoId === undefined && ticketDueState(doc, SETUP, NOW) === 'at_risk');
+    expect(atRisk.length).toBeGreaterThan(0);
+    expect(candidates.map((doc) => doc.id)).toEqual(expect.arrayContaining(atRisk.map((doc) => doc.id)));
+    expect(candidates.every((doc) => doc.slaAtRiskAt !== undefined && doc.slaAtRiskAt <= iso(0))).toBe(true);
+    // The due-date window alone would read more: tickets due soon that are not at risk yet.
+    const dueSoon = TICKETS.filter(
+      (doc) => doc.mergedIntoId === undefined && ['new', 'open', 'on-hold'].includes(doc.status) && [doc.firstResponseDueAt, doc.nextResponseDueAt, doc.resolutionDueAt].some((due) => due !== undefined && due > iso(0) && due <= new Date(context.atRiskHorizon).toISOString()),
+    );
+    expect(candidates.length).toBeLessThan(dueSoon.length);
+  });
+
+  it('hold in a plan made for a while (atRiskUntil) the tickets that turn at risk before it is made again', async () => {
+    const { filters, sort } = builtInView('sla_at_risk', 'L1');
+    const later = NOW + 20 * MINUTE;
+    const watch = { ...context, atRiskHorizon: atRiskHorizon([POLICY], later), atRiskUntil: later };
+    const candidates = new Set((await tickets.find({ selector: queuePlan(filters, sort, watch).selector }).exec()).map((doc) => doc.id));
+    const turning = TICKETS.filter((doc) => doc.mergedIntoId === undefined && ticketDueState(doc, SETUP, NOW) !== 'at_risk' && ticketDueState(doc, SETUP, later) === 'at_risk');
+    expect(turning.length).toBeGreaterThan(0);
+    for (const doc of turning) expect(candidates.has(doc.id), doc.id).toBe(true);
+    const now = new Set((await tickets.find({ selector: queuePlan(filters, sort, context).selector }).exec()).map((doc) => doc.id));
+    expect(turning.some((doc) => now.has(doc.id))).toBe(false);
+  });
 
   it('give the first rows of a split sort when each segment is limited', async () => {
     const sort: QueueSort = { field: 'priority', direction: 'desc' };

@@ -38,7 +38,8 @@ const NO_CANDIDATES: readonly SlaCandidate[] = [];
 export function useSlaPlans(settings: readonly SettingsDocument[]): SlaPlans {
   const plannedAt = useNow(REPLAN_MS);
   return useMemo(() => {
-    const context: QueueContext = { userId: '', tier: undefined, now: plannedAt, atRiskHorizon: atRiskHorizon(settings, plannedAt + REPLAN_MS) };
+    const nextPlanAt = plannedAt + REPLAN_MS;
+    const context: QueueContext = { userId: '', tier: undefined, now: plannedAt, atRiskHorizon: atRiskHorizon(settings, nextPlanAt), atRiskUntil: nextPlanAt };
     const atRisk = builtInView('sla_at_risk', undefined);
     const breached = builtInView('breached', undefined);
     return { plannedAt, atRisk: queuePlan(atRisk.filters, atRisk.sort, context), breached: queuePlan(breached.filters, breached.sort, context) };

@@ -7,6 +7,7 @@ import {
   businessMsBetween,
   CalendarNeverOpensError,
   isOpen,
+  subtractBusinessMs,
 } from '../../../../src/shared/sla/business-time';
 import { arbitraryCalendar, arbitraryInstant, calendar, saoPauloOffice } from './calendars';
 
@@ -182,6 +183,40 @@ describe('properties over random calendars, zones and DST transitions', () => {
         expect(addBusinessMs(always, start, amount * MINUTE)).toBe(start + amount * MINUTE);
       }),
       { numRuns: 50 },
+    );
+  });
+});
+
+describe('subtractBusinessMs: the earliest instant with at most that much business time left', () => {
+  const office = saoPauloOffice(['2030-05-13']);
+
+  it('counts back over lunch, the weekend and a holiday, and reaches back over the closed time before', () => {
+    // Tuesday 2030-05-14 09:30 local (12:30Z); Monday is a holiday. 90 minutes back: 30 on Tuesday,
+    // then Friday's last hour, from 17:00 local.
+    expect(subtractBusinessMs(office, Date.parse('2030-05-14T12:30:00Z'), 90 * MINUTE)).toBe(Date.parse('2030-05-10T20:00:00Z'));
+    // Exactly Tuesday's 30 minutes: any instant since Friday's close leaves 30 minutes, so Friday 18:00 local.
+    expect(subtractBusinessMs(office, Date.parse('2030-05-14T12:30:00Z'), 30 * MINUTE)).toBe(Date.parse('2030-05-10T21:00:00Z'));
+    // Lunch: 14:00 back 90 minutes is 13:00 less 30, 11:30 local.
+    expect(subtractBusinessMs(office, Date.parse('2030-05-15T17:00:00Z'), 90 * MINUTE)).toBe(Date.parse('2030-05-15T14:30:00Z'));
+    // Nothing left at the due date itself while open; from the last close when it falls in closed time.
+    expect(subtractBusinessMs(office, Date.parse('2030-05-15T17:00:00Z'), 0)).toBe(Date.parse('2030-05-15T17:00:00Z'));
+    expect(subtractBusinessMs(office, Date.parse('2030-05-15T15:30:00Z'), 0)).toBe(Date.parse('2030-05-15T15:00:00Z'));
+  });
+
+  it('is wall-clock time without a calendar, and -Infinity on a calendar that never opens', () => {
+    expect(subtractBusinessMs(undefined, Date.parse('2030-05-15T17:00:00Z'), 90 * MINUTE)).toBe(Date.parse('2030-05-15T15:30:00Z'));
+    expect(subtractBusinessMs(calendar('UTC', {}), Date.parse('2030-05-15T17:00:00Z'), MINUTE)).toBe(-Infinity);
+  });
+
+  it('over random calendars: at most `ms` left from it, more just before it', () => {
+    fc.assert(
+      fc.property(arbitraryCalendar, arbitraryInstant, fc.integer({ min: 0, max: 6000 }), (cal, end, amount) => {
+        const from = subtractBusinessMs(cal, end, amount * MINUTE);
+        expect(from).toBeLessThanOrEqual(end);
+        expect(businessMsBetween(cal, from, end)).toBeLessThanOrEqual(amount * MINUTE);
+        expect(businessMsBetween(cal, from - 1, end)).toBeGreaterThan(amount * MINUTE);
+      }),
+      { numRuns: 200 },
     );
   });
 });

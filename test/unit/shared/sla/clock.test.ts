@@ -112,7 +112,8 @@ describe('choosing the SLA of a ticket', () => {
 describe('the SLA clock of a ticket', () => {
   it('counts first response and resolution from creation, 24/7, with at-risk and breach', () => {
     const sla = ticketSla(ticket(), [], setup());
-    expect(ticketSlaFields(sla)).toEqual({ firstResponseDueAt: minutesAfter(60), resolutionDueAt: minutesAfter(480) });
+    // At risk in the last quarter of a target: first response's 15 minutes come first.
+    expect(ticketSlaFields(sla)).toEqual({ firstResponseDueAt: minutesAfter(60), resolutionDueAt: minutesAfter(480), slaAtRiskAt: minutesAfter(45) });
     const at = (minutes: number) => ticketSlaStatuses(sla, T0 + minutes * MINUTE);
     expect(at(10).first_response).toMatchObject({ state: 'ok', breached: false, elapsedBusinessMinutes: 10, remainingBusinessMinutes: 50 });
     expect(at(45).first_response.state).toBe('at_risk');
@@ -126,7 +127,8 @@ describe('the SLA clock of a ticket', () => {
     const friday = Date.parse('2030-05-10T20:00:00.000Z'); // 17:00 local
     const sla = ticketSla(ticket({ createdAt: iso(friday), updatedAt: iso(friday) }), [], setup({ calendar: saoPauloOffice() }));
     // 60 business minutes: Friday 17:00–18:00. Resolution 480: 60 on Friday, then Monday 09:00–12:00, 13:00–17:00.
-    expect(ticketSlaFields(sla)).toEqual({ firstResponseDueAt: '2030-05-10T21:00:00.000Z', resolutionDueAt: '2030-05-13T20:00:00.000Z' });
+    // At risk 15 business minutes before first response is due: Friday 17:45 local.
+    expect(ticketSlaFields(sla)).toEqual({ firstResponseDueAt: '2030-05-10T21:00:00.000Z', resolutionDueAt: '2030-05-13T20:00:00.000Z', slaAtRiskAt: '2030-05-10T20:45:00.000Z' });
     // Over the weekend the clock does not move.
     expect(ticketSlaStatuses(sla, Date.parse('2030-05-12T15:00:00.000Z')).resolution).toMatchObject({ state: 'ok', elapsedBusinessMinutes: 60 });
   });
@@ -141,6 +143,7 @@ describe('the SLA clock of a ticket', () => {
     const sla = ticketSla(ticket(), entries, setup());
     expect(ticketSlaFields(sla)).toEqual({
       resolutionDueAt: minutesAfter(480),
+      slaAtRiskAt: minutesAfter(360),
       firstRespondedAt: minutesAfter(20),
       lastCustomerMessageAt: minutesAfter(0),
     });
@@ -177,7 +180,7 @@ describe('the SLA clock of a ticket', () => {
     ];
     const onHold = ticketSla(ticket({ status: 'on-hold' }), entries, setup());
     // First response: 30 before pending + 30 after → due 100 minutes of pause later, at 160.
-    expect(ticketSlaFields(onHold)).toEqual({ firstResponseDueAt: minutesAfter(160) });
+    expect(ticketSlaFields(onHold)).toEqual({ firstResponseDueAt: minutesAfter(160), slaAtRiskAt: minutesAfter(145) });
     expect(ticketSlaStatuses(onHold, T0 + 150 * MINUTE).resolution).toMatchObject({ state: 'paused', elapsedBusinessMinutes: 40, remainingBusinessMinutes: 440 });
     expect(ticketSlaStatuses(onHold, T0 + 150 * MINUTE).first_response).toMatchObject({ state: 'at_risk', elapsedBusinessMinutes: 50 });
     const resumed = ticketSla(ticket({ status: 'open' }), [...entries, statusChange('on-hold', 'open', minutesAfter(200))], setup());
@@ -193,7 +196,7 @@ describe('the SLA clock of a ticket', () => {
     const closed = ticketSla(ticket({ status: 'closed' }), [...solvedEntries, statusChange('solved', 'closed', minutesAfter(300))], setup());
     expect(ticketSlaFields(closed).solvedAt).toBe(minutesAfter(100));
     const reopened = ticketSla(ticket({ status: 'open' }), [...solvedEntries, statusChange('solved', 'open', minutesAfter(200))], setup());
-    expect(ticketSlaFields(reopened)).toEqual({ firstRespondedAt: minutesAfter(10), resolutionDueAt: minutesAfter(200 + 380) });
+    expect(ticketSlaFields(reopened)).toEqual({ firstRespondedAt: minutesAfter(10), resolutionDueAt: minutesAfter(200 + 380), slaAtRiskAt: minutesAfter(200 + 380 - 120) });
     // Solved without a reply: first response no longer counts down.
     expect(ticketSlaStatuses(ticketSla(ticket({ status: 'solved' }), [statusChange('open', 'solved', minutesAfter(5))], setup()), T0).first_response.state).toBe('none');
   });
