@@ -24,7 +24,7 @@ import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import type { Customer } from '../../shared/domain/customer';
 import type { Draft } from '../../shared/domain/draft';
-import { DUE_FIELD_NAMES } from '../../shared/domain/queue-sla';
+import { SLA_MEMORY_FIELDS } from '../../shared/domain/queue-sla';
 import type { Role } from '../../shared/domain/roles';
 import type { Ticket } from '../../shared/domain/ticket';
 import type { TimelineEntry } from '../../shared/domain/timeline';
@@ -178,7 +178,7 @@ export async function openUserDatabase(options: OpenDatabaseOptions): Promise<At
     // "Unassigned".
     // Insert-only writes (a first sync's pages) skip the read of every id before writing (bulk-insert.ts).
     storage: withOrderedReads(withBulkInserts(options.storage ?? defaultStorage()), {
-      memoryIndexes: { tickets: DUE_FIELD_NAMES },
+      memoryIndexes: { tickets: SLA_MEMORY_FIELDS },
       memoryOrders: { tickets: [{ prefix: ['assigneeId', 'status'], order: 'updatedAt' }] },
     }),
     multiInstance: options.multiInstance ?? true,

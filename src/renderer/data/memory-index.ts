@@ -265,6 +265,8 @@ interface Source {
 /** Where a query's candidates come from: sets to intersect (at least one), fields whose holders are excluded. */
 export interface MemoryPlan {
   readonly bounded: readonly Source[];
+  /** Tests on memory-indexed fields every match passes, which cannot list candidates themselves. */
+  readonly filters: readonly ((id: string) => boolean)[];
   /** Fields the matches lack ($exists: false): their holders are left out. */
   readonly lacking: readonly string[];
   /** Fields every match has (a range or $exists: true on it): an ordered walk over one of them is complete. */
@@ -278,6 +280,7 @@ export interface MemoryPlan {
  */
 export function memoryPlanFor(selector: MangoQuerySelector<Doc>, indexes: ReadonlyMap<string, FieldIndex>): MemoryPlan | null {
   const bounded: Source[] = [];
+  const filters: ((id: string) => boolean)[] = [];
   const lacking = new Set<string>();
   const holds = new Set<string>();
   // Fields the matches lack first: an `$or` branch ranging over one of them cannot match.
@@ -297,11 +300,19 @@ export function memoryPlanFor(selector: MangoQuerySelector<Doc>, indexes: Readon
       }
       if (field === '$or' && Array.isArray(condition)) {
         const branches: { index: FieldIndex; bounds: Partial<Record<RangeOperator, Value>> }[] = [];
+        const absent: FieldIndex[] = [];
         for (const branch of condition) {
           const [branchField, branchCondition] = isObject(branch) && Object.keys(branch).length === 1 ? (Object.entries(branch)[0] as [string, unknown]) : ['', undefined];
           const index = indexes.get(branchField);
           const bounds = boundsOf(branchCondition);
           if (index !== undefined && bounds !== undefined) branches.push({ index, bounds });
+          else if (index !== undefined && isObject(branchCondition) && branchCondition['$exists'] === false && Object.keys(branchCondition).length === 1) absent.push(index);
+        }
+        // Some branches "lacks an indexed field" (e.g. each due date absent or still ahead): not a list of
+        // candidates, but a test every candidate must pass.
+        if (absent.length > 0 && branches.length + absent.length === condition.length) {
+          filters.push((id) => absent.some((index) => !index.has(id)) || branches.some(({ index, bounds }) => index.holdsIn(id, bounds)));
+          continue;
         }
         // Every branch a range on an indexed field: the union of the ranges holds every match.
         if (branches.length > 0 && branches.length === condition.length) {
@@ -332,7 +343,7 @@ export function memoryPlanFor(selector: MangoQuerySelector<Doc>, indexes: Readon
     }
   };
   visit(selector);
-  return bounded.length === 0 ? null : { bounded, lacking: [...lacking], holds };
+  return bounded.length === 0 ? null : { bounded, filters, lacking: [...lacking], holds };
 }
 
 /** The candidate ids of a plan: those of its smallest source that every other source has, without holders of the lacking fields. */
@@ -341,7 +352,7 @@ export function candidatesOf(plan: MemoryPlan, indexes: ReadonlyMap<string, Fiel
   const lacking = plan.lacking.map((field) => indexes.get(field)).filter((index) => index !== undefined);
   const candidates: string[] = [];
   for (const id of smallest?.ids() ?? []) {
-    if (others.every((source) => source.has(id)) && lacking.every((index) => !index.has(id))) candidates.push(id);
+    if (others.every((source) => source.has(id)) && lacking.every((index) => !index.has(id)) && plan.filters.every((passes) => passes(id))) candidates.push(id);
   }
   return candidates;
 }

@@ -373,7 +373,7 @@ async function readMemoryCandidates(
 
   return state.dexieDb.transaction('r', state.dexieTable, async () => {
     if (orderedBy !== undefined && first !== undefined && Number.isFinite(wanted)) {
-      const entries = orderedBy.ordered(first[1]).filter((entry) => lacking.every((index) => !index.has(entry.id)));
+      const entries = orderedBy.ordered(first[1]).filter((entry) => lacking.every((index) => !index.has(entry.id)) && plan.filters.every((passes) => passes(entry.id)));
       const rows = await readAlong(state, primary, entries, { wanted, matches, readTie: tieAgainstEntries(first[1], tie), budget: budgetFor(readBudget, wanted) });
       if (rows !== null) return finish(rows);
       // Matches too rare along this order: fall through to reading every candidate.

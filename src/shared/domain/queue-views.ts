@@ -376,9 +376,10 @@ export function queuePlan(filters: QueueFilters, sort: QueueSort, context: Queue
   const nowIso = new Date(context.now).toISOString();
   if (filters.sla === 'breached') and.push(anyDueField({ $lte: nowIso }));
   if (filters.sla === 'at_risk') {
-    // Due soon by the widest window of any policy, and at risk by its own policy's (stamped by the
-    // server): together the tickets at risk, plus breached ones with another due date still ahead.
+    // Due soon by the widest window of any policy, at risk by its own policy's (stamped by the server),
+    // and not breached (a stamped due date passed is a breach, whatever else is due): the tickets at risk.
     and.push(anyDueField({ $gt: nowIso, $lte: new Date(context.atRiskHorizon).toISOString() }));
+    for (const field of DUE_FIELD_NAMES) and.push({ $or: [{ [field]: { $exists: false } }, { [field]: { $gt: nowIso } }] });
     top['slaAtRiskAt'] = { $lte: new Date(Math.max(context.now, context.atRiskUntil ?? context.now)).toISOString() };
   }
   const searched = search === undefined ? undefined : searchCondition(search);

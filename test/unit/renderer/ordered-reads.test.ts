@@ -127,6 +127,10 @@ const dueCondition = fc.oneof(
   fc.tuple(dueField, fc.boolean()).map(([field, exists]) => ({ [field]: { $exists: exists } })),
   fc.tuple(dueField, dueRange).map(([field, range]) => ({ [field]: range })),
   dueRange.map((range) => ({ $and: [{ $or: DUE_FIELD_NAMES.map((field) => ({ [field]: range })) }] })),
+  // "Not breached": each due date absent or still ahead (a test on candidates, not a list of them).
+  fc.tuple(dueField, dueRange, dueRange).map(([field, range, other]) => ({
+    $and: [{ $or: DUE_FIELD_NAMES.map((any) => ({ [any]: other })) }, { $or: [{ [field]: { $exists: false } }, { [field]: range }] }],
+  })),
 );
 const selector = fc
   .tuple(fc.array(condition, { maxLength: 3 }), fc.array(dueCondition, { maxLength: 2 }))
