@@ -2,11 +2,12 @@
  * The guarantee pulls rest on: a client following checkpoints never skips a change, even when
  * concurrent transactions draw sequences in one order and commit in another (db/change-lock.ts).
  * Needs real concurrency, so it runs on Postgres with many pool connections. Remove the
- * advisory lock from acquireChangeLock and both tests fail.
+ * advisory lock from acquireChangeLock and the tests fail.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inChangeTransaction, upsertDocument } from '../../src/server/documents/document-store';
+import { PUSH_ROWS_PER_TRANSACTION } from '../../src/server/sync/push-service';
 import type { PullResponse } from '../../src/shared/sync/protocol';
 import { openTestDatabase, TARGETS, type TestDatabase } from './helpers/databases';
 import { asRecord, insertRow, ticket } from './helpers/fixtures';
@@ -45,9 +46,9 @@ describe.skipIf(!TARGETS.includes('postgres'))('sequence visibility under concur
     }
   }
 
+  /** Every id stored, read after the writers finished. */
   async function allIds(): Promise<string[]> {
-    const response = await server.request(token, 'GET', '/api/v1/sync/tickets/pull?limit=1000');
-    return response.json<PullResponse>().documents.map((document) => String(document.id));
+    return pollUntil(() => true);
   }
 
   it('a poller following checkpoints sees every one of many parallel pushes', async () => {
@@ -65,6 +66,27 @@ describe.skipIf(!TARGETS.includes('postgres'))('sequence visibility under concur
     const expected = (await allIds()).filter((id) => id.startsWith('push-'));
     expect(expected).toHaveLength(writers * pushesPerWriter);
     expect(new Set(seen.filter((id) => id.startsWith('push-')))).toEqual(new Set(expected));
+  });
+
+  it('a poller following checkpoints sees every row of parallel many-row pushes', async () => {
+    // A push applies its rows in transactions of many rows: each draws many sequences before it
+    // commits, the widest window for a later sequence of another push to become visible first.
+    const writers = 8;
+    const pushesPerWriter = 3;
+    const rowsPerPush = PUSH_ROWS_PER_TRANSACTION + 25;
+    let running = writers;
+    const writing = Array.from({ length: writers }, async (_, writer) => {
+      for (let n = 0; n < pushesPerWriter; n += 1) {
+        const rows = Array.from({ length: rowsPerPush }, (_, row) => insertRow(ticket(`batch-${String(writer)}-${String(n)}-${String(row)}`)));
+        const response = await server.request(token, 'POST', '/api/v1/sync/tickets/push', rows);
+        expect(response.statusCode).toBe(200);
+      }
+      running -= 1;
+    });
+    const [seen] = await Promise.all([pollUntil(() => running === 0), ...writing]);
+    const expected = (await allIds()).filter((id) => id.startsWith('batch-'));
+    expect(expected).toHaveLength(writers * pushesPerWriter * rowsPerPush);
+    expect(new Set(seen.filter((id) => id.startsWith('batch-')))).toEqual(new Set(expected));
   });
 
   it('holds when transactions commit slowly after drawing their sequence', async () => {

@@ -20,10 +20,16 @@ import { refreshTicketSlas } from './ticket-sla-store';
 
 /** Due dates before this instant (epoch ms) have their breaches recorded by the writer that stamps them. */
 export async function breachHorizon(trx: Trx, now: Date): Promise<number> {
-  return Math.max(now.getTime(), (await scannedBefore(trx)).getTime());
+  return horizonFrom(now, await scannedBefore(trx));
 }
 
-async function scannedBefore(db: Db | Trx): Promise<Date> {
+/** breachHorizon() given where the scan stands (scannedBefore()). */
+export function horizonFrom(now: Date, scanned: Date): number {
+  return Math.max(now.getTime(), scanned.getTime());
+}
+
+/** Where the breach scan stands: it has recorded the targets due before this instant. */
+export async function scannedBefore(db: Db | Trx): Promise<Date> {
   const row = await db.selectFrom('sla_breach_scan').select('scanned_before').where('id', '=', 1).executeTakeFirst();
   return row === undefined ? new Date(0) : new Date(row.scanned_before);
 }

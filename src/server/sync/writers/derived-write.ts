@@ -1,9 +1,9 @@
 /**
  * Server-side writers: documents the server derives from a pushed write it accepted (timeline events
  * from ticket changes, article version snapshots, the auth account behind a user profile). They run
- * inside the row's change transaction, so they share its lock and commit or roll back with it, and
- * every document they write gets its own change sequence and goes out on the change feed like a
- * pushed one. A derived writer runs after the row was stored; a write preparer runs before, when the
+ * inside the row's savepoint in the push's change transaction, so they hold its lock and commit or roll
+ * back with the row, and every document they write gets its own change sequence and goes out on the
+ * change feed like a pushed one. A derived writer runs after the row was stored; a write preparer runs before, when the
  * row's own server-owned fields depend on what is derived from it (a ticket's SLA on its status events).
  */
 import type { SyncCollectionName } from '../../../shared/sync/collections';
@@ -11,6 +11,7 @@ import type { ChangeNotice } from '../../changes/change-feed';
 import { insertDocumentIfAbsent, type ChangeTransaction } from '../../documents/document-store';
 import { createDocumentValidators } from '../document-validator';
 import type { StampActor } from '../server-owned-fields';
+import type { BatchReads } from './batch-reads';
 
 type Entity = Readonly<Record<string, unknown>>;
 
@@ -29,6 +30,8 @@ export interface DerivedWriteContext {
   readonly after: DocumentState;
   /** The change sequence of the write: unique, so ids derived from it are too. */
   readonly seq: number;
+  /** Reads shared with the other rows of the push's transaction. */
+  readonly reads: BatchReads;
 }
 
 /** Writes what follows from an accepted write; returns the changes it made, for the change feed. */
@@ -55,7 +58,8 @@ export type WritePreparer = (context: DerivedWriteContext) => Promise<PreparedWr
 
 /**
  * Thrown by a writer that finds the accepted write cannot stand (e.g. a profile's new email belongs to
- * another account): the row's transaction rolls back and the client gets the master as a conflict.
+ * another account): the row rolls back to its savepoint (the other rows of the push go on) and the client
+ * gets the master as a conflict.
  */
 export class RefusedWrite extends Error {
   override readonly name = 'RefusedWrite';

@@ -14,7 +14,7 @@ export function ticketEventId(seq: number, field: keyof typeof TICKET_CHANGE_EVE
 }
 
 /** The events of one accepted ticket write (none for an insert: a new ticket's creation is the ticket itself). */
-export function ticketChangeEvents({ actor, now, before, after, seq }: Omit<DerivedWriteContext, 'trx'>): TimelineEntry[] {
+export function ticketChangeEvents({ actor, now, before, after, seq }: Omit<DerivedWriteContext, 'trx' | 'reads'>): TimelineEntry[] {
   if (before === undefined) return [];
   const ticket = after.entity as unknown as Ticket;
   const events: TimelineEntry[] = [];

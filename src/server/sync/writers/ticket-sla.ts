@@ -17,11 +17,21 @@ import type { Ticket } from '../../../shared/domain/ticket';
 import type { TimelineEntry } from '../../../shared/domain/timeline';
 import { jsonEqual, omitKeys } from '../../../shared/util/deep-equal';
 import { readDocument } from '../../documents/document-store';
-import { breachHorizon } from '../../sla/breach-scan';
+import { horizonFrom, scannedBefore } from '../../sla/breach-scan';
 import { queueSlaRecompute } from '../../sla/recompute-jobs';
-import { loadSlaInputs, newBreachEvents, refreshTicketSlas, SLA_TIMELINE_KINDS, ticketSlaOutcome } from '../../sla/ticket-sla-store';
-import type { CompanionDocument, DerivedWriter, WritePreparer } from './derived-write';
+import { loadSlaInputs, loadSlaSettings, newBreachEvents, refreshTicketSlas, SLA_TIMELINE_KINDS, ticketSlaOutcome } from '../../sla/ticket-sla-store';
+import type { CompanionDocument, DerivedWriteContext, DerivedWriter, WritePreparer } from './derived-write';
 import { ticketChangeEvents } from './ticket-events';
+
+/** The SLA policies and calendars, read once per push transaction (dropped when a row writes settings). */
+function slaSettings({ trx, reads }: DerivedWriteContext): Promise<readonly SettingsDocument[]> {
+  return reads.read('slaSettings', 'settings', () => loadSlaSettings(trx));
+}
+
+/** breachHorizon(), with where the scan stands read once per push transaction (only the breach scan moves it). */
+async function horizon({ trx, now, reads }: DerivedWriteContext): Promise<number> {
+  return horizonFrom(now, await reads.read('breachScannedBefore', undefined, () => scannedBefore(trx)));
+}
 
 const asTimelineCompanion = (entry: TimelineEntry): CompanionDocument => ({ collection: 'timeline', entity: entry as unknown as Readonly<Record<string, unknown>> });
 
@@ -32,22 +42,23 @@ export const prepareTicketWrite: WritePreparer = async (context) => {
   const companions = events.map(asTimelineCompanion);
   // A deleted ticket keeps the SLA it had.
   if (after.deleted) return { entity: after.entity, companions };
-  const inputs = await loadSlaInputs(trx, [after.entity as unknown as Ticket]);
-  const outcome = ticketSlaOutcome(after.entity, inputs, events, now, await breachHorizon(trx, now));
+  const inputs = await loadSlaInputs(trx, [after.entity as unknown as Ticket], await slaSettings(context));
+  const outcome = ticketSlaOutcome(after.entity, inputs, events, now, await horizon(context));
   const breaches = await newBreachEvents(trx, outcome.breachEvents);
   return { entity: outcome.entity, companions: [...companions, ...breaches.map(asTimelineCompanion)] };
 };
 
 
 /** After an accepted timeline entry that can move its ticket's SLA. */
-export const restampSlaOfEntryTicket: DerivedWriter = async ({ trx, now, before, after }) => {
+export const restampSlaOfEntryTicket: DerivedWriter = async (context) => {
+  const { trx, now, before, after } = context;
   const entry = after.entity as unknown as TimelineEntry;
   // Entries are append-only: only an insert is new information.
   if (before !== undefined || entry.subjectType !== 'ticket' || !(SLA_TIMELINE_KINDS as readonly string[]).includes(entry.kind)) return [];
   const ticket = await readDocument(trx, 'tickets', entry.subjectId);
   // A message pushed before its ticket: the ticket's own write will count it.
   if (ticket === undefined) return [];
-  const refresh = await refreshTicketSlas(trx, [{ entity: ticket.data, deleted: ticket.deleted }], now, await breachHorizon(trx, now));
+  const refresh = await refreshTicketSlas(trx, [{ entity: ticket.data, deleted: ticket.deleted }], now, await horizon(context), await slaSettings(context));
   return refresh.notices;
 };
 
