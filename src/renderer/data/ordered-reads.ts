@@ -37,6 +37,7 @@ import {
   type RxStorageInstance,
 } from 'rxdb';
 import { DEXIE_DOCS_TABLE_NAME, dexieReplaceIfStartsWithPipe, fromDexieToStorage, getKeyRangeByQueryPlan } from 'rxdb/plugins/storage-dexie';
+import { LiveCounts } from './live-counts';
 import { candidatesOf, memoryPlanFor, MemoryIndexes, orderGroupRange, orderIndexName, type Entry, type FieldIndex, type MemoryOrder, type MemoryPlan, type OrderGroup } from './memory-index';
 
 type Doc = RxDocumentData<Record<string, unknown>>;
@@ -550,12 +551,28 @@ function withOrderedQueries<I extends RxStorageInstance<Doc, DexieStorageInterna
   const primary = schema.primaryKey;
   const memory =
     (fields.length === 0 && orders.length === 0) || typeof primary !== 'string' ? null : new MemoryIndexes(primary, fields, instance.changeStream(), scanner(instance, primary), orders);
+  const liveCounts = typeof primary === 'string' ? new LiveCounts(instance.changeStream()) : null;
+  const close = instance.close.bind(instance);
+  instance.close = () => {
+    memory?.close();
+    liveCounts?.close();
+    return close();
+  };
+  const runCount = instance.count.bind(instance);
+  // Counts no index answers read every match once; then the change stream keeps them (live-counts.ts).
+  instance.count = async (prepared: PreparedQuery<Doc>) => {
+    if (liveCounts === null || typeof primary !== 'string' || prepared.queryPlan.selectorSatisfiedByIndex || prepared.query.limit !== undefined || prepared.query.skip > 0) {
+      return runCount(prepared);
+    }
+    const count = await liveCounts.count(
+      JSON.stringify(prepared.query.selector),
+      getQueryMatcher(schema, prepared.query),
+      (document) => String(document[primary]),
+      async () => (await runQuery(prepared)).documents,
+    );
+    return { count, mode: 'slow' as const };
+  };
   if (memory !== null) {
-    const close = instance.close.bind(instance);
-    instance.close = () => {
-      memory.close();
-      return close();
-    };
     // Built now, in the background (on a new replica: at once, then kept up as replication writes), so
     // the first views opened find them ready instead of waiting for a scan of every document.
     memory.ready().catch(() => {

@@ -291,6 +291,37 @@ describe('ordered first-page reads', () => {
     expect(await ids(ordered, mine)).not.toContain(handedOver.id);
   });
 
+  it('count what RxDB counts, and keep counting right as tickets are created, changed and removed', async () => {
+    const stored = ordered.schema.jsonSchema;
+    const selectors: Doc[] = [
+      { mergedIntoId: { $exists: false } },
+      { status: { $in: ['new', 'open', 'pending', 'on-hold'] }, assigneeId: { $eq: 'usr_ana' }, mergedIntoId: { $exists: false } },
+      { status: { $in: ['new', 'open'] }, assigneeId: { $exists: false } },
+      { tier: { $eq: 'L2' }, priority: { $eq: 'high' } },
+    ];
+    // As RxQuery asks: deleted documents excluded by the selector.
+    const counts = async (collection: RxCollection<Doc>) =>
+      Promise.all(
+        selectors.map(
+          async (selector) => (await collection.storageInstance.count(prepareQuery<Doc>(stored, normalizeMangoQuery<Doc>(stored, { selector: { ...selector, _deleted: { $eq: false } } })))).count,
+        ),
+      );
+    const before = await counts(plain);
+    expect(await counts(ordered)).toEqual(before);
+    const [changed, removed] = TICKETS.filter((ticket) => ticket.status === 'new' && ticket.assigneeId === undefined);
+    if (changed === undefined || removed === undefined) throw new Error('the sample needs two new unassigned tickets');
+    const created = { ...TICKETS[0], id: 'tkt_9000', number: 9000, status: 'open', assigneeId: 'usr_ana', tier: 'L2', priority: 'high', tags: [] } as Doc;
+    for (const collection of [plain, ordered]) {
+      await collection.findOne(changed.id).incrementalPatch({ assigneeId: 'usr_ana', tier: 'L2', priority: 'high' });
+      await collection.findOne(removed.id).remove();
+      await collection.insert(created);
+    }
+    const after = await counts(plain);
+    expect(await counts(ordered)).toEqual(after);
+    // Mine: the assigned and the created ticket joined; new and unassigned: both left; all: one out, one in.
+    expect(after.slice(0, 3)).toEqual([before[0], (before[1] ?? 0) + 2, (before[2] ?? 0) - 2]);
+  });
+
   it('stay right while documents change between reads of the same query', async () => {
     const live: MangoQuery<Doc> = { selector: { status: { $in: ['new', 'open'] } }, sort: [{ updatedAt: 'desc' }], limit: 10 };
     const first = TICKETS.find((ticket) => ticket.status === 'pending');
