@@ -6,7 +6,6 @@
  * accepted write and go out on the pull and the stream, and reads are filtered by role.
  */
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import type { Clock } from '../../src/server/clock';
 import { stamperProblems, STAMPERS } from '../../src/server/sync/server-owned-fields';
 import { createUserIfAbsent } from '../../src/server/auth/users';
 import { articleVersionId, type Article } from '../../src/shared/domain/article';
@@ -33,16 +32,7 @@ import {
 } from './helpers/fixtures';
 import { ADMIN, AGENT, startTestServer, SUPERVISOR, type TestServer } from './helpers/server';
 import { connectStream, type StreamClient } from './helpers/stream-client';
-
-class TestClock implements Clock {
-  constructor(private current: Date) {}
-  now(): Date {
-    return new Date(this.current);
-  }
-  advance(ms: number): void {
-    this.current = new Date(this.current.getTime() + ms);
-  }
-}
+import { TestClock } from './helpers/test-clock';
 
 type Doc = WireDocument;
 type ChangeMessage = Extract<StreamServerMessage, { type: 'change' }>;

@@ -7,7 +7,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNotifyChangeFeed } from '../../src/server/changes/notify-change-feed';
-import type { Clock } from '../../src/server/clock';
 import { slaAtRiskBackfillMigration } from '../../src/server/db/migrations/0004-sla-at-risk-backfill';
 import { SlaWorker } from '../../src/server/sla/sla-worker';
 import type { SettingsOfKind } from '../../src/shared/domain/settings';
@@ -18,16 +17,7 @@ import { openTestDatabase, TARGETS, type TestDatabase } from './helpers/database
 import { insertRow, ticket, updateRow } from './helpers/fixtures';
 import { testLogger } from './helpers/logger';
 import { ADMIN, AGENT, startTestServer, type TestServer } from './helpers/server';
-
-class TestClock implements Clock {
-  constructor(private current: Date) {}
-  now(): Date {
-    return new Date(this.current);
-  }
-  advance(minutes: number): void {
-    this.current = new Date(this.current.getTime() + minutes * 60_000);
-  }
-}
+import { TestClock } from './helpers/test-clock';
 
 const CLIENT_TIME = '2020-01-01T00:00:00.000Z';
 const MINUTE = 60_000;
@@ -114,7 +104,7 @@ describe.each(TARGETS)('slaAtRiskAt on %s', (target) => {
     // First response due in 60 minutes turns at risk 15 minutes before; resolution (480) only 120 before its due time.
     expect(master).toMatchObject({ firstResponseDueAt: at(60), resolutionDueAt: at(480), slaAtRiskAt: at(45) });
 
-    clock.advance(5);
+    clock.advanceMinutes(5);
     await pushOk(agentToken, 'tickets', [updateRow(master, { subject: 'Router keeps rebooting', slaAtRiskAt: '2000-01-01T00:00:00.000Z' })]);
     master = await stored('risk-1');
     expect(master.subject).toBe('Router keeps rebooting');

@@ -5,7 +5,6 @@
  * pending), and a pushed SLA value is never taken.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Clock } from '../../src/server/clock';
 import type { SettingsOfKind } from '../../src/shared/domain/settings';
 import type { Ticket } from '../../src/shared/domain/ticket';
 import type { PullResponse, PushRow, WireDocument } from '../../src/shared/sync/protocol';
@@ -13,16 +12,7 @@ import type { SyncCollectionName } from '../../src/shared/sync/collections';
 import { openTestDatabase, TARGETS, type TestDatabase } from './helpers/databases';
 import { insertRow, ticket, timelineEntry, updateRow } from './helpers/fixtures';
 import { ADMIN, AGENT, startTestServer, type TestServer } from './helpers/server';
-
-class TestClock implements Clock {
-  constructor(private current: Date) {}
-  now(): Date {
-    return new Date(this.current);
-  }
-  advance(minutes: number): void {
-    this.current = new Date(this.current.getTime() + minutes * 60_000);
-  }
-}
+import { TestClock } from './helpers/test-clock';
 
 const CLIENT_TIME = '2020-01-01T00:00:00.000Z';
 const WORKDAY = [
@@ -123,7 +113,7 @@ describe.each(TARGETS)('SLA engine on %s', (target) => {
     });
 
     // A forged due date alongside a permitted change: the change is applied, the due date is the server's.
-    clock.advance(5);
+    clock.advanceMinutes(5);
     expect(await push('tickets', [updateRow(master, { subject: 'Invoice is wrong', resolutionDueAt: '2099-01-01T00:00:00.000Z' })])).toEqual([]);
     master = await stored('sla-it-1');
     expect(master.subject).toBe('Invoice is wrong');
@@ -131,7 +121,7 @@ describe.each(TARGETS)('SLA engine on %s', (target) => {
 
     // An agent reply 20 minutes in meets first response, at the time the server accepted it
     // (whatever the client's clock said).
-    clock.advance(15);
+    clock.advanceMinutes(15);
     const reply = timelineEntry('sla-it-reply-1', { subjectId: 'sla-it-1', kind: 'agent_reply', channel: 'email', body: 'Looking into it', occurredAt: '2030-05-06T12:01:00.000Z' });
     expect(await push('timeline', [insertRow(reply)])).toEqual([]);
     master = await stored('sla-it-1');
@@ -139,7 +129,7 @@ describe.each(TARGETS)('SLA engine on %s', (target) => {
     expect(master).not.toHaveProperty('firstResponseDueAt');
 
     // The customer answers at 09:50: the next reply is due 30 business minutes later.
-    clock.advance(30);
+    clock.advanceMinutes(30);
     const message = timelineEntry('sla-it-message-1', {
       subjectId: 'sla-it-1',
       kind: 'customer_message',
@@ -153,20 +143,20 @@ describe.each(TARGETS)('SLA engine on %s', (target) => {
     expect(slaOf(master)).toMatchObject({ lastCustomerMessageAt: '2030-05-06T12:50:00.000Z', nextResponseDueAt: '2030-05-06T13:20:00.000Z' });
 
     // Pending on the customer at 10:00: the clocks stop, so no due date is outstanding...
-    clock.advance(10);
+    clock.advanceMinutes(10);
     expect(await push('tickets', [updateRow(master, { status: 'pending' })])).toEqual([]);
     master = await stored('sla-it-1');
     expect(slaOf(master)).toMatchObject({ resolutionDueAt: undefined, nextResponseDueAt: undefined });
 
     // ...until it is reopened at 11:00, with 60 business minutes used: resolution 420 minutes on, past
     // Tuesday's holiday, is Wednesday 2030-05-08 at 10:00 local (11–12, 13–18 Monday = 360; 60 Wednesday).
-    clock.advance(60);
+    clock.advanceMinutes(60);
     expect(await push('tickets', [updateRow(master, { status: 'open' })])).toEqual([]);
     master = await stored('sla-it-1');
     expect(slaOf(master)).toMatchObject({ resolutionDueAt: '2030-05-08T13:00:00.000Z', nextResponseDueAt: '2030-05-06T14:20:00.000Z' });
 
     // Solving stamps solvedAt and clears the due dates.
-    clock.advance(10);
+    clock.advanceMinutes(10);
     expect(await push('tickets', [updateRow(master, { status: 'solved' })])).toEqual([]);
     expect(slaOf(await stored('sla-it-1'))).toEqual({
       firstResponseDueAt: undefined,

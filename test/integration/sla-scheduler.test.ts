@@ -11,7 +11,6 @@ import { Writable } from 'node:stream';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { createNotifyChangeFeed } from '../../src/server/changes/notify-change-feed';
-import type { Clock } from '../../src/server/clock';
 import type { Database } from '../../src/server/db/database';
 import { createLogger } from '../../src/server/logger';
 import { DUE_FIELDS, dueTicketsQuery } from '../../src/server/sla/breach-scan';
@@ -27,21 +26,7 @@ import { insertRow, ticket, timelineEntry, updateRow } from './helpers/fixtures'
 import { testLogger } from './helpers/logger';
 import { ADMIN, AGENT, startTestServer, type TestServer } from './helpers/server';
 import { connectStream } from './helpers/stream-client';
-
-class TestClock implements Clock {
-  constructor(private current: Date) {}
-  now(): Date {
-    return new Date(this.current);
-  }
-  advance(minutes: number): void {
-    this.current = new Date(this.current.getTime() + minutes * 60_000);
-  }
-  /** Moves the clock to `iso`, which must be later (the breach scan only goes forward). */
-  set(iso: string): void {
-    if (Date.parse(iso) <= this.current.getTime()) throw new Error(`the test clock is already past ${iso}`);
-    this.current = new Date(iso);
-  }
-}
+import { TestClock } from './helpers/test-clock';
 
 const CLIENT_TIME = '2020-01-01T00:00:00.000Z';
 const MINUTE = 60_000;
@@ -181,7 +166,7 @@ describe.each(TARGETS)('SLA scheduler on %s', (target) => {
   const at = (minutesFromNow: number): string => new Date(clock.now().getTime() + minutesFromNow * MINUTE).toISOString();
   /** Three days on, every target of the tests before (at most two days) has passed and been recorded: a clean window. */
   const settle = async (): Promise<void> => {
-    clock.advance(3 * 24 * 60);
+    clock.advanceMinutes(3 * 24 * 60);
     await signIn();
     await worker.runOnce();
   };
@@ -195,7 +180,7 @@ describe.each(TARGETS)('SLA scheduler on %s', (target) => {
   it('stores a ticket write once: its SLA fields and status events in one change, under one sequence', async () => {
     await createTickets(['sched-once']);
     const created = await stored('sched-once');
-    clock.advance(10);
+    clock.advanceMinutes(10);
     await pushOk(agentToken, 'tickets', [updateRow(created, { status: 'pending' })]);
     const rows = await testDb.database.db.selectFrom('documents').select(['seq', 'data']).where('collection', '=', 'tickets').where('id', '=', 'sched-once').execute();
     const ticketSeq = Number(rows[0]?.seq);
@@ -211,11 +196,11 @@ describe.each(TARGETS)('SLA scheduler on %s', (target) => {
     await settle();
     const createdAt = clock.now().getTime();
     await createTickets(['sched-late']);
-    clock.advance(59);
+    clock.advanceMinutes(59);
     expect(await worker.runOnce()).toMatchObject({ breaches: 0 });
     expect(await breachesOf('sched-late')).toEqual([]);
 
-    clock.advance(2);
+    clock.advanceMinutes(2);
     expect(await worker.runOnce()).toMatchObject({ breaches: 1 });
     const [breach] = await breachesOf('sched-late');
     expect(breach).toMatchObject({
@@ -232,7 +217,7 @@ describe.each(TARGETS)('SLA scheduler on %s', (target) => {
 
     // Run again, reply late: still one event for first response.
     expect(await worker.runOnce()).toMatchObject({ breaches: 0 });
-    clock.advance(5);
+    clock.advanceMinutes(5);
     await pushOk(agentToken, 'timeline', [insertRow(timelineEntry('sched-late-reply', { subjectId: 'sched-late', kind: 'agent_reply', channel: 'chat', body: 'Sorry for the wait' }))]);
     expect((await stored('sched-late')).firstRespondedAt).toBe(clock.now().toISOString());
     expect((await breachesOf('sched-late')).map((entry) => entry.slaMetric)).toEqual(['first_response']);
@@ -244,14 +229,14 @@ describe.each(TARGETS)('SLA scheduler on %s', (target) => {
     const reply = (id: string) => timelineEntry(id, { subjectId: 'sched-cycles', kind: 'agent_reply', channel: 'chat', body: 'On it' });
     const message = (id: string) => timelineEntry(id, { subjectId: 'sched-cycles', kind: 'customer_message', authorType: 'customer', authorId: 'cus_000001', channel: 'chat', body: 'Any news?' });
     await pushOk(agentToken, 'timeline', [insertRow(reply('sched-cycles-r1'))]);
-    clock.advance(1);
+    clock.advanceMinutes(1);
     await pushOk(agentToken, 'timeline', [insertRow(message('sched-cycles-m1'))]);
-    clock.advance(31);
+    clock.advanceMinutes(31);
     await worker.runOnce();
     await pushOk(agentToken, 'timeline', [insertRow(reply('sched-cycles-r2'))]);
-    clock.advance(1);
+    clock.advanceMinutes(1);
     await pushOk(agentToken, 'timeline', [insertRow(message('sched-cycles-m2'))]);
-    clock.advance(31);
+    clock.advanceMinutes(31);
     await worker.runOnce();
     await worker.runOnce();
     const breaches = await breachesOf('sched-cycles');
@@ -262,7 +247,7 @@ describe.each(TARGETS)('SLA scheduler on %s', (target) => {
   it('records a due time already behind the scan in the write that made it (priority raised)', async () => {
     await settle();
     await createTickets(['sched-raised']);
-    clock.advance(20);
+    clock.advanceMinutes(20);
     await worker.runOnce();
     const created = await stored('sched-raised');
     // Urgent: first response within 15 minutes, already 5 minutes ago. No worker run needed.
@@ -278,7 +263,7 @@ describe.each(TARGETS)('SLA scheduler on %s', (target) => {
     await settle();
     await createTickets(['sched-idx-1', 'sched-idx-2', 'sched-idx-3']);
     await createTickets(['sched-idx-later'], { priority: 'low' });
-    clock.advance(61);
+    clock.advanceMinutes(61);
     // Only the three whose first response passed are read; the low-priority one and every older ticket are not.
     expect(await worker.runOnce()).toMatchObject({ checked: 3, breaches: 3 });
     // Each of the scan's queries is a range read of its field's due-date index (asked with sequential
@@ -298,7 +283,7 @@ describe.each(TARGETS)('SLA scheduler on %s', (target) => {
     const eventsBefore = await breachEventCount();
     const ids = Array.from({ length: 24 }, (_, index) => `sched-race-${String(index)}`);
     await createTickets(ids);
-    clock.advance(61);
+    clock.advanceMinutes(61);
     const other = testDb.openAnother === undefined ? testDb.database : await testDb.openAnother();
     if (other !== testDb.database) {
       onTestFinished(async () => {
@@ -322,7 +307,7 @@ describe.each(TARGETS)('SLA scheduler on %s', (target) => {
       stream.close();
     });
     await stream.waitFor((message) => message.type === 'RESYNC');
-    clock.advance(61);
+    clock.advanceMinutes(61);
     // The server's own worker: its first run was scheduled when the server became ready, the next ones after each run.
     expect(appScheduler.fire(0) + appScheduler.fire(10_000)).toBe(1);
     const change = await stream.waitFor(

@@ -1,26 +1,16 @@
 /** The pull/push replication protocol (API v1), on PGlite and Postgres. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Clock } from '../../src/server/clock';
 import type { Ticket } from '../../src/shared/domain/ticket';
 import type { PullResponse, PushRow, WireDocument } from '../../src/shared/sync/protocol';
 import { openTestDatabase, TARGETS, type TestDatabase } from './helpers/databases';
 import { customer, insertRow, ticket, updateRow, wire } from './helpers/fixtures';
 import { startTestServer, SUPERVISOR, type TestServer } from './helpers/server';
+import { TestClock } from './helpers/test-clock';
 
 const PULL = '/api/v1/sync/tickets/pull';
 const PUSH = '/api/v1/sync/tickets/push';
 
 /** A clock tests can move: server-stamped timestamps become predictable. */
-class TestClock implements Clock {
-  constructor(private current: Date) {}
-  now(): Date {
-    return new Date(this.current);
-  }
-  advance(ms: number): void {
-    this.current = new Date(this.current.getTime() + ms);
-  }
-}
-
 describe.each(TARGETS)('sync API on %s', (target) => {
   let testDb: TestDatabase;
   let server: TestServer;

@@ -26,6 +26,7 @@ import {
   type RxStorageInstance,
 } from 'rxdb';
 import { fromStorageToDexie } from 'rxdb/plugins/storage-dexie';
+import { wrapDexieInstances } from './dexie-wrapper';
 
 type Doc = RxDocumentData<Record<string, unknown>>;
 type DexieInstance = RxStorageInstance<Record<string, unknown>, DexieStorageInternals, unknown> & {
@@ -93,14 +94,5 @@ function withBlindInserts(instance: DexieInstance): DexieInstance {
 
 /** The Dexie storage with blind bulk inserts (any other storage is returned as it is). */
 export function withBulkInserts<S extends RxStorage<unknown, unknown>>(storage: S): S {
-  if (storage.name !== 'dexie') return storage;
-  const wrapped: RxStorage<unknown, unknown> = {
-    name: storage.name,
-    rxdbVersion: storage.rxdbVersion,
-    createStorageInstance: async (params) => {
-      const instance = await storage.createStorageInstance(params);
-      return withBlindInserts(instance as unknown as DexieInstance) as unknown as typeof instance;
-    },
-  };
-  return wrapped as S;
+  return wrapDexieInstances(storage, (instance) => withBlindInserts(instance as unknown as DexieInstance) as unknown as typeof instance);
 }

@@ -45,19 +45,27 @@ const entryOrder = (a: Entry, b: Entry): number => compareValues(a.value, b.valu
 export class FieldIndex {
   private readonly values = new Map<string, Value>();
   private entries: Entry[] = [];
+  /**
+   * Changes not yet sorted in, by document (the latest state wins). Replication writes hundreds of
+   * batches in a row while nothing reads the index; each read sorts in what came before it, once.
+   */
+  private readonly pending = new Map<string, unknown>();
 
   constructor(readonly field: string) {}
 
   get size(): number {
+    this.flush();
     return this.entries.length;
   }
 
   has(id: string): boolean {
+    this.flush();
     return this.values.has(id);
   }
 
   /** Whether the document's value lies in the range (bounds as Mango operators). */
   holdsIn(id: string, bounds: Partial<Record<RangeOperator, Value>>): boolean {
+    this.flush();
     const value = this.values.get(id);
     if (value === undefined) return false;
     const lower = bounds.$eq ?? bounds.$gte ?? bounds.$gt;
@@ -74,7 +82,7 @@ export class FieldIndex {
   }
 
   /** Records a document's current state (a value, or none: absent, not a string/number, or deleted). */
-  set(id: string, value: unknown): void {
+  private set(id: string, value: unknown): void {
     const old = this.values.get(id);
     if (old !== undefined) {
       if (isValue(value) && compareValues(old, value) === 0) return;
@@ -97,11 +105,16 @@ export class FieldIndex {
     this.entries.sort(entryOrder);
   }
 
-  /**
-   * Records a batch of changes. A few are inserted one by one; a bulk (replication writes hundreds at a
-   * time) is merged in one pass, so keeping up stays linear in the index size per batch, not per document.
-   */
+  /** Records a batch of changes; they are sorted in when the index is next read. */
   apply(changes: readonly { readonly id: string; readonly value: unknown }[]): void {
+    for (const { id, value } of changes) this.pending.set(id, value);
+  }
+
+  /** Sorts in the pending changes: a few one by one, more in one merge (linear in the index size). */
+  private flush(): void {
+    if (this.pending.size === 0) return;
+    const changes = [...this.pending].map(([id, value]) => ({ id, value }));
+    this.pending.clear();
     if (changes.length <= SMALL_BATCH) {
       for (const { id, value } of changes) this.set(id, value);
       return;
@@ -130,11 +143,13 @@ export class FieldIndex {
 
   clear(): void {
     this.values.clear();
+    this.pending.clear();
     this.entries = [];
   }
 
   /** Ids whose value lies in the range (bounds as Mango operators), in index order. */
   range(bounds: Partial<Record<RangeOperator, Value>>): string[] {
+    this.flush();
     const [from, to] = this.positions(bounds);
     const ids: string[] = [];
     for (let at = from; at < to; at += 1) ids.push((this.entries[at] as Entry).id);
@@ -143,6 +158,7 @@ export class FieldIndex {
 
   /** How many ids `range` would give, without listing them. */
   countIn(bounds: Partial<Record<RangeOperator, Value>>): number {
+    this.flush();
     const [from, to] = this.positions(bounds);
     return Math.max(0, to - from);
   }
@@ -161,11 +177,13 @@ export class FieldIndex {
 
   /** Every id with a value, in index order (or reversed). */
   ordered(direction: 'asc' | 'desc'): readonly Entry[] {
+    this.flush();
     return direction === 'asc' ? this.entries : [...this.entries].reverse();
   }
 
   /** The entries of a range, in index order (or reversed): a copy, unaffected by later changes. */
   entriesIn(bounds: Partial<Record<RangeOperator, Value>>, direction: 'asc' | 'desc'): readonly Entry[] {
+    this.flush();
     const [from, to] = this.positions(bounds);
     const slice = this.entries.slice(from, to);
     return direction === 'asc' ? slice : slice.reverse();

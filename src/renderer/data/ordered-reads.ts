@@ -37,6 +37,7 @@ import {
   type RxStorageInstance,
 } from 'rxdb';
 import { DEXIE_DOCS_TABLE_NAME, dexieReplaceIfStartsWithPipe, fromDexieToStorage, getKeyRangeByQueryPlan } from 'rxdb/plugins/storage-dexie';
+import { wrapDexieInstances } from './dexie-wrapper';
 import { LiveCounts } from './live-counts';
 import { candidatesOf, memoryPlanFor, MemoryIndexes, orderGroupRange, orderIndexName, type Entry, type FieldIndex, type MemoryOrder, type MemoryPlan, type OrderGroup } from './memory-index';
 
@@ -614,20 +615,15 @@ function withOrderedQueries<I extends RxStorageInstance<Doc, DexieStorageInterna
 
 /** The Dexie storage with ordered first-page reads and memory indexes (any other storage is returned as it is). */
 export function withOrderedReads<S extends RxStorage<unknown, unknown>>(storage: S, options: OrderedReadsOptions = {}): S {
-  if (storage.name !== 'dexie') return storage;
-  const wrapped: RxStorage<unknown, unknown> = {
-    name: storage.name,
-    rxdbVersion: storage.rxdbVersion,
-    createStorageInstance: async (params) => {
-      const instance = await storage.createStorageInstance(params);
-      return withOrderedQueries(
+  return wrapDexieInstances(
+    storage,
+    (instance, params) =>
+      withOrderedQueries(
         instance as unknown as RxStorageInstance<Doc, DexieStorageInternals, unknown>,
         params.schema as RxJsonSchema<Doc>,
         options.memoryIndexes?.[params.collectionName] ?? [],
         options.memoryOrders?.[params.collectionName] ?? [],
         options.readBudget ?? READ_BUDGET,
-      ) as typeof instance;
-    },
-  };
-  return wrapped as S;
+      ) as unknown as typeof instance,
+  );
 }
