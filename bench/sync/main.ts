@@ -234,9 +234,11 @@ function limitNotes(results: Results): string[] {
                 : `the UI (live queue query and rendering) costs ${String(Math.round((1 - app.docsPerSecond / engineRate) * 100))} %`
             }`
       }. ` +
-        'A main-thread profile of the same bootstrap (`npx tsx bench/sync/profile-bootstrap.ts`, 26k docs on this machine) puts about a third of the time in Dexie\'s IndexedDB `mutate` ' +
-        '(one put per document) and `getMany` (RxDB\'s Dexie storage reads every incoming id before it writes), a fifth in native code and a quarter idle, waiting for IndexedDB ' +
-        'transactions in the browser process. Reaching 6.7k docs/s needs a cheaper storage write (bigger or blind bulk writes, another RxStorage), not a faster server.',
+        'Insert-only pages are written blindly (src/renderer/data/bulk-insert.ts: no read of every id first; about 10–20 % less CPU per document). A profile of the same bootstrap ' +
+        '(`npx tsx bench/sync/profile-bootstrap.ts`, 26k docs) leaves the page a third idle, waiting for IndexedDB, and a quarter in IndexedDB `add` calls; Chromium\'s browser process ' +
+        'spends about as much CPU as the page, because every pulled document is written twice (the collection row with its 7 index entries, and RxDB\'s replication meta row, a full ' +
+        'copy of the document): about 0.6 ms of CPU per document on this machine, which caps two cores near 3k docs/s. 6.7k docs/s needs a storage layout with fewer rows and index ' +
+        'entries per document (another RxStorage, or replication metadata without a copy per document), not a faster server; bigger pull pages did not help and cost crash-resume bytes.',
     );
   }
   const crash = results.crash?.atende;
