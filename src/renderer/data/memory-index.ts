@@ -175,18 +175,12 @@ export class FieldIndex {
     return [from, Math.max(from, to)];
   }
 
-  /** Every id with a value, in index order (or reversed). */
-  ordered(direction: 'asc' | 'desc'): readonly Entry[] {
-    this.flush();
-    return direction === 'asc' ? this.entries : [...this.entries].reverse();
-  }
-
-  /** The entries of a range, in index order (or reversed): a copy, unaffected by later changes. */
-  entriesIn(bounds: Partial<Record<RangeOperator, Value>>, direction: 'asc' | 'desc'): readonly Entry[] {
+  /** The entries of a range in index order (or reversed), one at a time, nothing copied: consume it before the index changes (synchronously). */
+  *walk(bounds: Partial<Record<RangeOperator, Value>>, direction: 'asc' | 'desc'): Generator<Entry, void, undefined> {
     this.flush();
     const [from, to] = this.positions(bounds);
-    const slice = this.entries.slice(from, to);
-    return direction === 'asc' ? slice : slice.reverse();
+    if (direction === 'asc') for (let at = from; at < to; at += 1) yield this.entries[at] as Entry;
+    else for (let at = to - 1; at >= from; at -= 1) yield this.entries[at] as Entry;
   }
 
   private position(entry: Entry): number {

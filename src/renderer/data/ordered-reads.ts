@@ -375,8 +375,19 @@ async function readMemoryCandidates(
 
   return state.dexieDb.transaction('r', state.dexieTable, async () => {
     if (orderedBy !== undefined && first !== undefined && Number.isFinite(wanted)) {
-      const entries = orderedBy.ordered(first[1]).filter((entry) => lacking.every((index) => !index.has(entry.id)) && plan.filters.every((passes) => passes(entry.id)));
-      const rows = await readAlong(state, primary, entries, { wanted, matches, readTie: tieAgainstEntries(first[1], tie), budget: budgetFor(readBudget, wanted) });
+      // The walk's first `budget` candidates, taken before any read (the index may change meanwhile).
+      const budget = budgetFor(readBudget, wanted);
+      const entries: Entry[] = [];
+      let complete = true;
+      for (const entry of orderedBy.walk({}, first[1])) {
+        if (!lacking.every((index) => !index.has(entry.id)) || !plan.filters.every((passes) => passes(entry.id))) continue;
+        if (entries.length === budget) {
+          complete = false;
+          break;
+        }
+        entries.push(entry);
+      }
+      const rows = await readAlong(state, primary, entries, { wanted, matches, readTie: tieAgainstEntries(first[1], tie), budget, complete });
       if (rows !== null) return finish(rows);
       // Matches too rare along this order: fall through to reading every candidate.
     }
@@ -477,26 +488,31 @@ export function orderIndexWalkFor(schema: RxJsonSchema<Doc>, query: Query, order
  * groups compare equal), up to `count` of them; `more` when some were left.
  */
 function mergedGroups(index: FieldIndex, groups: readonly OrderGroup[], direction: 'asc' | 'desc', count: number): { entries: Entry[]; more: boolean } {
-  const lists = groups.map((group) => {
+  // Each group walked in place; only the entries taken are copied (a group may hold thousands).
+  const streams = groups.map((group) => {
     const { bounds, prefixLength } = orderGroupRange(group);
-    return index.entriesIn(bounds, direction).map((entry) => ({ value: String(entry.value).slice(prefixLength), id: entry.id }));
+    const walk = index.walk(bounds, direction);
+    const take = (): Entry | undefined => {
+      const next = walk.next();
+      return next.done === true ? undefined : { value: String(next.value.value).slice(prefixLength), id: next.value.id };
+    };
+    return { take, head: take() };
   });
   const sign = direction === 'asc' ? 1 : -1;
   const merged: Entry[] = [];
-  const at = lists.map(() => 0);
   while (merged.length < count) {
-    let best = -1;
-    for (let list = 0; list < lists.length; list += 1) {
-      const candidate = lists[list]?.[at[list] ?? 0];
+    let best: (typeof streams)[number] | undefined;
+    for (const stream of streams) {
+      const candidate = stream.head;
       if (candidate === undefined) continue;
-      const current = best === -1 ? undefined : lists[best]?.[at[best] ?? 0];
-      if (current === undefined || sign * (cmp(candidate.value, current.value) || cmp(candidate.id, current.id)) < 0) best = list;
+      const current = best?.head;
+      if (current === undefined || sign * (cmp(candidate.value, current.value) || cmp(candidate.id, current.id)) < 0) best = stream;
     }
-    if (best === -1) break;
-    merged.push(lists[best]?.[at[best] ?? 0] as Entry);
-    at[best] = (at[best] ?? 0) + 1;
+    if (best?.head === undefined) break;
+    merged.push(best.head);
+    best.head = best.take();
   }
-  return { entries: merged, more: lists.some((list, position) => (at[position] ?? 0) < list.length) };
+  return { entries: merged, more: streams.some((stream) => stream.head !== undefined) };
 }
 
 /** A query answered along an order index; null when its matches are too rare along it (RxDB's or an ordered walk's plan then). */
