@@ -12,11 +12,12 @@ import { SlaWorker } from '../../src/server/sla/sla-worker';
 import type { SettingsOfKind } from '../../src/shared/domain/settings';
 import type { Ticket } from '../../src/shared/domain/ticket';
 import type { SyncCollectionName } from '../../src/shared/sync/collections';
-import type { PullResponse, PushRow, WireDocument } from '../../src/shared/sync/protocol';
+import type { PushRow, WireDocument } from '../../src/shared/sync/protocol';
 import { openTestDatabase, TARGETS, type TestDatabase } from './helpers/databases';
 import { insertRow, ticket, updateRow } from './helpers/fixtures';
 import { testLogger } from './helpers/logger';
 import { ADMIN, AGENT, startTestServer, type TestServer } from './helpers/server';
+import { pullEverything, pushRows, storedTicket } from './helpers/sync-api';
 import { TestClock } from './helpers/test-clock';
 
 const CLIENT_TIME = '2020-01-01T00:00:00.000Z';
@@ -72,29 +73,12 @@ describe.each(TARGETS)('slaAtRiskAt on %s', (target) => {
     await testDb.dispose();
   });
 
-  const push = async (token: string, collection: SyncCollectionName, rows: readonly PushRow<object>[]) => {
-    const response = await server.request(token, 'POST', `/api/v1/sync/${collection}/push`, rows);
-    return { status: response.statusCode, body: response.json<unknown>() };
-  };
+  const push = (token: string, collection: SyncCollectionName, rows: readonly PushRow<object>[]) => pushRows(server, token, collection, rows);
   async function pushOk(token: string, collection: SyncCollectionName, rows: readonly PushRow<object>[]): Promise<void> {
     expect(await push(token, collection, rows)).toEqual({ status: 200, body: [] });
   }
-  const pullAll = async (collection: SyncCollectionName, afterSeq = 0): Promise<{ documents: WireDocument[]; seq: number }> => {
-    const documents: WireDocument[] = [];
-    let seq = afterSeq;
-    for (;;) {
-      const response = await server.request(agentToken, 'GET', `/api/v1/sync/${collection}/pull?limit=1000&checkpoint=${encodeURIComponent(JSON.stringify({ seq }))}`);
-      const body = response.json<PullResponse>();
-      if (body.documents.length === 0) return { documents, seq };
-      documents.push(...body.documents);
-      seq = body.checkpoint?.seq ?? seq;
-    }
-  };
-  const stored = async (id: string): Promise<WireDocument<Ticket>> => {
-    const found = (await pullAll('tickets')).documents.find((document) => document.id === id);
-    if (found === undefined) throw new Error(`ticket ${id} not found`);
-    return found as unknown as WireDocument<Ticket>;
-  };
+  const pullAll = (collection: SyncCollectionName, afterSeq = 0) => pullEverything(server, agentToken, collection, afterSeq);
+  const stored = (id: string) => storedTicket<Ticket>(server, agentToken, id);
   const at = (minutesFromNow: number): string => new Date(clock.now().getTime() + minutesFromNow * MINUTE).toISOString();
 
   it('is stamped on a pushed ticket with its due dates; a forged value is ignored, an invalid one refused, like a due date', async () => {

@@ -19,13 +19,14 @@ import type { SettingsOfKind } from '../../src/shared/domain/settings';
 import type { Ticket } from '../../src/shared/domain/ticket';
 import type { TimelineEntry } from '../../src/shared/domain/timeline';
 import type { SyncCollectionName } from '../../src/shared/sync/collections';
-import type { PullResponse, PushRow, StreamServerMessage, WireDocument } from '../../src/shared/sync/protocol';
+import type { PushRow, StreamServerMessage, WireDocument } from '../../src/shared/sync/protocol';
 import { ManualScheduler } from '../unit/server/voice/manual-scheduler';
 import { openTestDatabase, TARGETS, type TestDatabase } from './helpers/databases';
 import { insertRow, ticket, timelineEntry, updateRow } from './helpers/fixtures';
 import { testLogger } from './helpers/logger';
 import { ADMIN, AGENT, startTestServer, type TestServer } from './helpers/server';
 import { connectStream } from './helpers/stream-client';
+import { pullEverything, pushRows, storedTicket } from './helpers/sync-api';
 import { TestClock } from './helpers/test-clock';
 
 const CLIENT_TIME = '2020-01-01T00:00:00.000Z';
@@ -85,7 +86,6 @@ const formPolicy: SettingsOfKind<'slaPolicy'> = {
   updatedAt: CLIENT_TIME,
 };
 
-type Doc = WireDocument;
 type ChangeMessage = Extract<StreamServerMessage, { type: 'change' }>;
 
 describe.each(TARGETS)('SLA scheduler on %s', (target) => {
@@ -136,25 +136,10 @@ describe.each(TARGETS)('SLA scheduler on %s', (target) => {
   });
 
   const pushOk = async (token: string, collection: SyncCollectionName, rows: readonly PushRow<object>[]): Promise<void> => {
-    const response = await server.request(token, 'POST', `/api/v1/sync/${collection}/push`, rows);
-    expect({ status: response.statusCode, body: response.json<unknown>() }).toEqual({ status: 200, body: [] });
+    expect(await pushRows(server, token, collection, rows)).toEqual({ status: 200, body: [] });
   };
-  const pullAll = async (collection: SyncCollectionName, afterSeq = 0): Promise<{ documents: Doc[]; seq: number }> => {
-    const documents: Doc[] = [];
-    let seq = afterSeq;
-    for (;;) {
-      const response = await server.request(agentToken, 'GET', `/api/v1/sync/${collection}/pull?limit=1000&checkpoint=${encodeURIComponent(JSON.stringify({ seq }))}`);
-      const body = response.json<PullResponse>();
-      if (body.documents.length === 0) return { documents, seq };
-      documents.push(...body.documents);
-      seq = body.checkpoint?.seq ?? seq;
-    }
-  };
-  const stored = async (id: string): Promise<WireDocument<Ticket>> => {
-    const found = (await pullAll('tickets')).documents.find((document) => document.id === id);
-    if (found === undefined) throw new Error(`ticket ${id} not found`);
-    return found as unknown as WireDocument<Ticket>;
-  };
+  const pullAll = (collection: SyncCollectionName, afterSeq = 0) => pullEverything(server, agentToken, collection, afterSeq);
+  const stored = (id: string) => storedTicket<Ticket>(server, agentToken, id);
   const breachesOf = async (ticketId: string): Promise<TimelineEntry[]> =>
     (await pullAll('timeline')).documents
       .map((document) => document as unknown as TimelineEntry)

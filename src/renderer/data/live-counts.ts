@@ -45,9 +45,10 @@ export class LiveCounts {
 
   /**
    * How many documents match: from the kept set when this selector (`key`) was counted before, else
-   * from `readMatches` (every matching document, read once) and kept from then on.
+   * from `readMatches` (every matching document, read once) and kept from then on, followed with
+   * `matcher()` (made only then).
    */
-  async count(key: string, matches: (document: Doc) => boolean, idOf: (document: Doc) => string, readMatches: () => Promise<readonly Doc[]>): Promise<number> {
+  async count(key: string, matcher: () => (document: Doc) => boolean, idOf: (document: Doc) => string, readMatches: () => Promise<readonly Doc[]>): Promise<number> {
     const kept = this.counts.get(key);
     if (kept !== undefined) {
       // Most recently used last.
@@ -57,7 +58,7 @@ export class LiveCounts {
     }
     let first = this.pending.get(key);
     if (first === undefined) {
-      first = this.firstCount(key, matches, idOf, readMatches).finally(() => this.pending.delete(key));
+      first = this.firstCount(key, matcher(), idOf, readMatches).finally(() => this.pending.delete(key));
       this.pending.set(key, first);
     }
     return (await first).ids.size;

@@ -583,7 +583,7 @@ function withOrderedQueries<I extends RxStorageInstance<Doc, DexieStorageInterna
     }
     const count = await liveCounts.count(
       JSON.stringify(prepared.query.selector),
-      getQueryMatcher(schema, prepared.query),
+      () => getQueryMatcher(schema, prepared.query),
       (document) => String(document[primary]),
       async () => (await runQuery(prepared)).documents,
     );

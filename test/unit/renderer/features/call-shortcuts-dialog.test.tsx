@@ -12,28 +12,14 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CallShortcutsDialog } from '../../../../src/renderer/features/softphone/CallShortcutsDialog';
 import { baseI18nOptions } from '../../../../src/renderer/i18n/config';
 import { CALL_SHORTCUTS_KEY, DesktopCalls } from '../../../../src/renderer/voice/desktop-bridge';
-import type { DesktopBridge } from '../../../../src/shared/ipc/contract';
 import type { KeyboardPlatform } from '../../../../src/shared/voice/shortcut-keys';
 import type { CallShortcuts, CallShortcutsResult } from '../../../../src/shared/voice/shortcuts';
+import { fakeDesktopBridge } from '../helpers/fake-desktop-bridge';
 
 afterEach(cleanup);
 
 function fakeBridge(granted: CallShortcutsResult) {
-  return {
-    getVersion: vi.fn(() => Promise.resolve('0.1.0')),
-    getDefaultServerUrl: vi.fn(() => Promise.resolve('http://x')),
-    notify: vi.fn(() => Promise.resolve()),
-    loadSession: vi.fn(() => Promise.resolve(null)),
-    saveSession: vi.fn(() => Promise.resolve()),
-    clearSession: vi.fn(() => Promise.resolve()),
-    notifyIncomingCall: vi.fn(() => Promise.resolve()),
-    dismissIncomingCall: vi.fn(() => Promise.resolve()),
-    setCallShortcuts: vi.fn<(shortcuts: CallShortcuts) => Promise<CallShortcutsResult>>(() => Promise.resolve(granted)),
-    readyForDialRequests: vi.fn(() => Promise.resolve()),
-    onAnswerRequested: () => () => undefined,
-    onCallShortcut: () => () => undefined,
-    onDialRequest: () => () => undefined,
-  } satisfies DesktopBridge;
+  return fakeDesktopBridge({ setCallShortcuts: vi.fn<(shortcuts: CallShortcuts) => Promise<CallShortcutsResult>>(() => Promise.resolve(granted)) });
 }
 
 interface Setup {

@@ -2,8 +2,9 @@ import i18next from 'i18next';
 import { describe, expect, it, vi } from 'vitest';
 import { baseI18nOptions } from '../../../../src/renderer/i18n/config';
 import { CALL_SHORTCUTS_KEY, DesktopCalls, type DesktopCallAction } from '../../../../src/renderer/voice/desktop-bridge';
-import type { CallRef, DesktopBridge } from '../../../../src/shared/ipc/contract';
+import type { CallRef } from '../../../../src/shared/ipc/contract';
 import type { CallShortcutAction, CallShortcuts, CallShortcutsResult } from '../../../../src/shared/voice/shortcuts';
+import { fakeDesktopBridge } from '../helpers/fake-desktop-bridge';
 
 /** A fake preload bridge: records invokes, and lets the test play main's events. */
 function fakeBridge() {
@@ -21,15 +22,7 @@ function fakeBridge() {
       };
     };
   const order: string[] = [];
-  const bridge = {
-    getVersion: vi.fn(() => Promise.resolve('0.1.0')),
-    getDefaultServerUrl: vi.fn(() => Promise.resolve('http://x')),
-    notify: vi.fn(() => Promise.resolve()),
-    loadSession: vi.fn(() => Promise.resolve(null)),
-    saveSession: vi.fn(() => Promise.resolve()),
-    clearSession: vi.fn(() => Promise.resolve()),
-    notifyIncomingCall: vi.fn(() => Promise.resolve()),
-    dismissIncomingCall: vi.fn(() => Promise.resolve()),
+  const bridge = fakeDesktopBridge({
     setCallShortcuts: vi.fn<(shortcuts: CallShortcuts) => Promise<CallShortcutsResult>>(() => Promise.resolve({ answer: 'registered', hangup: 'unavailable' })),
     readyForDialRequests: vi.fn(() => {
       order.push(`ready with ${listeners.dial.size} dial listener(s)`);
@@ -38,7 +31,7 @@ function fakeBridge() {
     onAnswerRequested: subscribe(listeners.answer),
     onCallShortcut: subscribe(listeners.shortcut),
     onDialRequest: subscribe(listeners.dial),
-  } satisfies DesktopBridge;
+  });
   return { bridge, listeners, order };
 }
 
