@@ -74,8 +74,16 @@ export async function serverTickets(request: APIRequestContext): Promise<Map<str
   }
 }
 
+/** The part of the page's document the wait for settled animations uses (the e2e code is compiled without the DOM library). */
+interface AnimatedDocument {
+  getAnimations(): readonly { readonly playState: string; readonly effect: { getComputedTiming(): { readonly endTime?: number | string } } | null }[];
+}
+
 /** axe-core: serious and critical violations (rule, impact, target and markup), within `include` (a CSS selector) if given. */
 export async function seriousViolations(page: Page, include?: string): Promise<string[]> {
+  // Axe measures colours as drawn: a dialog's overlay still fading in blends the page behind it into
+  // contrast failures nobody sees. Wait until finite animations and transitions have ended.
+  await page.waitForFunction(() => (globalThis as unknown as { document: AnimatedDocument }).document.getAnimations().every((animation) => animation.playState !== 'running' || animation.effect?.getComputedTiming().endTime === Infinity));
   const builder = include === undefined ? new AxeBuilder({ page }) : new AxeBuilder({ page }).include(include);
   return (await builder.analyze()).violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
