@@ -38,13 +38,15 @@ export interface SlaBreachScanTable {
   scanned_before: Date;
 }
 
-/** Due-date recomputations queued by SLA policy and calendar changes (sla/recompute-jobs.ts). */
+/** Due-date recomputations queued by SLA policy, calendar and customer segment changes (sla/recompute-jobs.ts). */
 export interface SlaRecomputeJobsTable {
   /** bigserial: assigned by the database. */
   id: ColumnType<string | number, never, never>;
   /** What asked for it, e.g. `settings set_sla_vip`. */
   reason: string;
   requested_at: Date;
+  /** Only this customer's open tickets (a segment change); null: every open ticket. */
+  customer_id: string | null;
   started_at: Date | null;
   /** The last ticket id handled: the job resumes after it. */
   after_ticket_id: string | null;

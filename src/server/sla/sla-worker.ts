@@ -1,7 +1,7 @@
 /**
- * The server's SLA background work, on a timer: queued recomputations after policy and calendar
- * changes (recompute-jobs.ts) and the breach scan (breach-scan.ts), batch by batch until both have
- * caught up, publishing each batch's changes on the change feed so live clients get them.
+ * The server's SLA background work, on a timer: queued recomputations after policy, calendar and
+ * customer segment changes (recompute-jobs.ts) and the breach scan (breach-scan.ts), batch by batch
+ * until both have caught up, publishing each batch's changes on the change feed so live clients get them.
  *
  * Every server process runs one; they share the work through the database (each batch is a change
  * transaction that starts from the state the previous one committed), so running several is safe.
@@ -129,7 +129,7 @@ export class SlaWorker {
   private async report(step: RecomputeStep): Promise<void> {
     const { logger, db } = this.options;
     const fields = { job: step.jobId, reason: step.reason, checked: step.checked, updated: step.updated };
-    if (step.started) logger.info({ ...fields, openTickets: await countOpenTickets(db), superseded: step.superseded }, 'SLA recompute started');
+    if (step.started) logger.info({ ...fields, openTickets: await countOpenTickets(db, step.scope), superseded: step.superseded }, 'SLA recompute started');
     if (step.finished) logger.info(fields, 'SLA recompute finished');
     else if (Math.floor(step.checked / PROGRESS_EVERY) > Math.floor((step.checked - step.batch.checked) / PROGRESS_EVERY)) logger.info(fields, 'SLA recompute in progress');
     else logger.debug(fields, 'SLA recompute batch');

@@ -6,8 +6,8 @@
  * writers, scans and server processes see it).
  *
  * Used by the push path (writers/ticket-sla.ts: a ticket write, a reply or customer message), the
- * breach scan (breach-scan.ts) and the recomputation after a policy or calendar change
- * (recompute-jobs.ts).
+ * breach scan (breach-scan.ts) and the recomputation after a policy, calendar or customer segment
+ * change (recompute-jobs.ts).
  */
 import { sql } from 'kysely';
 import type { Customer, CustomerSegment } from '../../shared/domain/customer';

@@ -2,7 +2,7 @@ import type { SyncCollectionName } from '../../../shared/sync/collections';
 import { syncAccountFromProfile } from '../../auth/user-profiles';
 import { appendArticleVersion } from './article-versions';
 import type { DerivedWriter, WritePreparer } from './derived-write';
-import { prepareTicketWrite, queueSlaRecomputeOnSettings, restampSlaOfEntryTicket } from './ticket-sla';
+import { prepareTicketWrite, queueSlaRecomputeOnSegment, queueSlaRecomputeOnSettings, restampSlaOfEntryTicket } from './ticket-sla';
 import { recordTicketMerge } from './ticket-merge';
 
 /** What completes an accepted write before it is stored, per collection (see derived-write.ts). */
@@ -19,4 +19,6 @@ export const DERIVED_WRITERS: Partial<Readonly<Record<SyncCollectionName, Derive
   articles: appendArticleVersion,
   users: syncAccountFromProfile,
   settings: queueSlaRecomputeOnSettings,
+  // Segment changes move the customer's tickets to another SLA policy.
+  customers: queueSlaRecomputeOnSegment,
 };

@@ -6,21 +6,23 @@
  * - a ticket write is completed before it is stored: its status events (which the clock reads) and
  *   its SLA fields are computed together, so the ticket is written once, with one change sequence;
  * - a customer message or agent reply restamps its ticket;
- * - a change to an SLA policy or business calendar queues the recomputation of open tickets, which
- *   the SLA worker carries out in the background (src/server/sla/recompute-jobs.ts).
+ * - a change to an SLA policy or business calendar queues the recomputation of open tickets, and a
+ *   change to a customer's segment (which SLA policies match on) that of the customer's open tickets;
+ *   the SLA worker carries them out in the background (src/server/sla/recompute-jobs.ts).
  *
  * Each of them also records the targets already missed (`sla_breach` events), for due dates the
  * breach scan has passed (see breach-scan.ts).
  */
+import type { CustomerSegment } from '../../../shared/domain/customer';
 import type { SettingsDocument } from '../../../shared/domain/settings';
 import type { Ticket } from '../../../shared/domain/ticket';
 import type { TimelineEntry } from '../../../shared/domain/timeline';
 import { jsonEqual, omitKeys } from '../../../shared/util/deep-equal';
 import { readDocument } from '../../documents/document-store';
 import { horizonFrom, scannedBefore } from '../../sla/breach-scan';
-import { queueSlaRecompute } from '../../sla/recompute-jobs';
+import { hasOpenTickets, queueSlaRecompute } from '../../sla/recompute-jobs';
 import { loadSlaInputs, loadSlaSettings, newBreachEvents, refreshTicketSlas, SLA_TIMELINE_KINDS, ticketSlaOutcome } from '../../sla/ticket-sla-store';
-import type { CompanionDocument, DerivedWriteContext, DerivedWriter, WritePreparer } from './derived-write';
+import type { CompanionDocument, DerivedWriteContext, DerivedWriter, DocumentState, WritePreparer } from './derived-write';
 import { ticketChangeEvents } from './ticket-events';
 
 /** The SLA policies and calendars, read once per push transaction (dropped when a row writes settings). */
@@ -73,5 +75,24 @@ export const queueSlaRecomputeOnSettings: DerivedWriter = async ({ trx, now, bef
   const unchanged =
     before !== undefined && before.deleted === after.deleted && jsonEqual(omitKeys(before.entity, COSMETIC_FIELDS), omitKeys(after.entity, COSMETIC_FIELDS));
   if (!unchanged) await queueSlaRecompute(trx, `${kind} ${String(after.entity.id)}`, now);
+  return [];
+};
+
+/** The segment the SLA engine reads for a customer's tickets: none for a deleted or not yet stored customer (loadSlaInputs). */
+function slaSegmentOf(state: DocumentState | undefined): CustomerSegment | undefined {
+  if (state === undefined || state.deleted) return undefined;
+  return state.entity.segment as CustomerSegment | undefined;
+}
+
+/**
+ * After an accepted customer write that changes the segment their tickets' SLA is computed with (an
+ * edit, a merge filling the survivor's segment, a deletion, a customer stored after tickets created
+ * offline for them): queue the recomputation of their open tickets, if they have any.
+ */
+export const queueSlaRecomputeOnSegment: DerivedWriter = async ({ trx, now, before, after }) => {
+  const segment = slaSegmentOf(after);
+  if (segment === slaSegmentOf(before)) return [];
+  const customerId = String(after.entity.id);
+  if (await hasOpenTickets(trx, customerId)) await queueSlaRecompute(trx, `segment of customer ${customerId}: ${segment ?? 'none'}`, now, { customerId });
   return [];
 };
