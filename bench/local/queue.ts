@@ -1,7 +1,7 @@
 /**
  * Local queue benchmark, in Chromium: 100k tickets, 20k customers and 10k articles (queue-dataset.ts)
  * written into the replica the renderer opens (its own `openUserDatabase`, Dexie on IndexedDB, bundled
- * with Vite into a page without React or server: browser/local-page.js), then
+ * with Vite into a page without React or server: browser/local-page.ts), then
  * - every built-in queue view read as the queue page reads it (`queuePlan` + `queueRows`, first 200
  *   rows, RxDB's query cache cleared before each sample) beside a hand-written Dexie query on the same
  *   IndexedDB returning the same rows;
@@ -9,20 +9,24 @@
  * - the renderer's JS heap with everything loaded (page and search worker, after a forced GC, CDP).
  *
  * Sizes: LOCAL_BENCH_TICKETS / LOCAL_BENCH_CUSTOMERS / LOCAL_BENCH_ARTICLES; samples per view:
- * QUEUE_BENCH_SAMPLES. `npx tsx bench/local/queue.ts` runs this suite alone and prints it (no report).
+ * QUEUE_BENCH_SAMPLES. `npx tsx bench/local/queue.ts` runs this suite alone and prints it (no report);
+ * there QUEUE_BENCH_VIEWS=mine,my_tier reads only those views (and skips the KB), and
+ * QUEUE_BENCH_PROFILE=1 records a CPU profile of each view's samples and prints where their time went.
  */
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { extname, join, resolve } from 'node:path';
-import type { BrowserContext, CDPSession, Page } from '@playwright/test';
+import type { BrowserContext, CDPSession } from '@playwright/test';
 import { build } from 'vite';
 import type { Article } from '../../src/shared/domain/article';
 import type { BuiltInViewId } from '../../src/shared/domain/queue-views';
 import { BUILT_IN_VIEWS } from '../../src/shared/domain/queue-views';
+import { remotePage } from '../lib/page-api';
 import type { BenchRow } from '../lib/report';
 import { percentile, round } from '../lib/stats';
 import { launchBrowser } from '../sync/browser';
 import { typedQueries } from './kb';
+import { LOCAL_PAGE_GLOBAL, type ContextInput, type LocalPageApi, type ViewResult } from './page-api';
 import { localDataset, REFERENCE_TIME, type LocalDatasetSize } from './queue-dataset';
 
 const SIZE: LocalDatasetSize = {
@@ -31,6 +35,8 @@ const SIZE: LocalDatasetSize = {
   articles: Number(process.env.LOCAL_BENCH_ARTICLES ?? 10_000),
 };
 const SAMPLES = Number(process.env.QUEUE_BENCH_SAMPLES ?? 40);
+const ONLY_VIEWS = process.env.QUEUE_BENCH_VIEWS?.split(',').filter((view): view is BuiltInViewId => (BUILT_IN_VIEWS as readonly string[]).includes(view));
+const PROFILE = process.env.QUEUE_BENCH_PROFILE === '1';
 const PAGE_ROWS = 200;
 const TARGETS = { viewP95Ms: 16, heapMB: 300, typeaheadP95Ms: 10, typeaheadP99Ms: 25 } as const;
 const ORIGIN = 'http://atende.bench';
@@ -49,48 +55,12 @@ const VIEW_NAMES: Readonly<Record<BuiltInViewId, string>> = {
   all: 'All',
 };
 
-interface Spread {
-  readonly p50: number;
-  readonly p95: number;
-  readonly max: number;
-}
-
-interface ViewResult {
-  readonly samples: number;
-  /** The first read of the view in this page (cold: nothing cached, memory indexes not built yet when it is the first SLA view). */
-  readonly firstMs: number;
-  readonly ours: Spread;
-  readonly raw: Spread;
-  readonly rows: number;
-  readonly rawRows: number;
-  readonly sameRows: boolean;
-  readonly firstDifference: { at: number; ours: string; raw: string } | null;
-}
-
-interface PageApi {
-  open(input: { serverUrl: string; userId: string; role: string }): Promise<{ openMs: number; collections: string[] }>;
-  openRaw(input: { serverUrl: string; userId: string }): Promise<string[]>;
-  insert(collection: string, documents: readonly unknown[]): Promise<number>;
-  counts(collections: readonly string[]): Promise<Record<string, number>>;
-  describeView(viewId: BuiltInViewId, context: ContextInput): unknown;
-  measureView(viewId: BuiltInViewId, context: ContextInput, options: { samples: number; minSamples: number; warmup: number; limit: number; budgetMs: number }): Promise<ViewResult>;
-  viewSizes(viewIds: readonly BuiltInViewId[], context: ContextInput): Promise<Record<string, number>>;
-  startSearch(probe: string, timeoutMs: number): Promise<number>;
-  typeahead(queries: readonly string[], options: unknown): Promise<number[]>;
-}
-
-interface ContextInput {
-  readonly userId: string;
-  readonly tier: string;
-  readonly now: number;
-}
-
 /** How the storage answers each view (src/renderer/data/ordered-reads.ts, memory-index.ts), what limits it, and what it did before. */
 const LIMITS = [
-  'How the views are read: "All", "Pending customer" and "My tier" walk IndexedDB indexes in sort order ([updatedAt], [status, updatedAt], [tier, status, updatedAt]; several ranges merged) and stop at the page; "My tickets" and "Unassigned" walk a memory order index (assignee and status, then updatedAt: RxDB cannot index the optional assignee, error DXE1) and read about 200 tickets by id; "SLA at risk" and "Breached" take their candidates from memory indexes on the optional SLA fields (due dates, and the server-stamped slaAtRiskAt, with "not breached" tests), so "at risk" reads only its 127 tickets. The memory indexes are built in the background when the replica opens (one scan) and follow its change stream.',
-  'Limit: a page read by id costs about 0.05–0.08 ms per ticket in Chromium (one IndexedDB get each), about twice a ticket read in an index walk (getAllRecords batches), and RxDB then builds its documents and the rows are serialized (toJSON): about 6 ms for 200 rows on this machine even for "All". Views that read by id or merge several ranges land around 15–20 ms at p50, so their p95 on a shared 2-core machine exceeds 16 ms.',
-  'Before ordered reads, RxDB\'s Dexie storage walked indexes forwards only: a newest-first view read every matching ticket and sorted them in memory (a 5k-ticket run before the change, load average about 15: All 156 ms, Mine 380 ms, Pending customer 135 ms p50), and the SLA views read every active ticket (as the raw Dexie rows for them still do).',
-  'Counts: the view list counts every view (recounted at most every 2 s while tickets change, and each time the views are re-planned, every 30 s) with RxDB\'s count, which reads every document in range when no index satisfies the selector. Not measured here; the next queue cost at this size.',
+  'How the views are read: the replica keeps its tickets in memory (one background scan when it opens, then the storage\'s change stream: src/renderer/data/memory-index.ts), with memory indexes on the optional SLA fields and order indexes (assignee and status, tier and status, status, all; newest activity first). "My tickets", "Unassigned", "My tier", "Pending customer" and "All" walk an order index and stop at the page; "Breached" walks the resolution due dates in order; "SLA at risk" reads its candidates (due soon, slaAtRiskAt passed, nothing breached: each test asked of the ticket\'s own fields) in one query and checks each against its policy. No view reads IndexedDB once the scan is done; before it ends, queries read IndexedDB as below.',
+  'What remains per read: RxDB builds its documents and the rows are serialized (toJSON), about 1–2 ms for 200 rows; "SLA at risk" also computes each candidate\'s SLA state on its policy\'s calendar and reads the candidates\' customers (segments). The cost is memory: the kept tickets are most of the page\'s heap below.',
+  'Before the tickets were kept in memory (2026-11-23 05:22 UTC, quiet machine): pages read by id from IndexedDB (one get per ticket, 0.05–0.08 ms each) or merged several index ranges: My tier 19.2, Mine 23.0, Unassigned 20.3, SLA at risk 23.4, Breached 23.3 ms p95, All 9.3 and Pending customer 9.1 ms p95; page heap 57.9 MB. Before ordered reads, RxDB\'s Dexie storage read every matching ticket and sorted them in memory (All 156 ms, Mine 380 ms p50 at 5k tickets).',
+  'Counts: the view list counts every view with RxDB\'s count, followed live through the change stream once counted (src/renderer/data/live-counts.ts); the first count of a view no index answers matches every kept ticket in memory. Not measured here.',
 ];
 
 const log = (line: string) => {
@@ -107,7 +77,7 @@ async function bundlePage(outDir: string): Promise<void> {
     logLevel: 'warn',
     define: { 'process.env.NODE_ENV': JSON.stringify('production') },
     worker: { format: 'es' },
-    build: { outDir, emptyOutDir: true, minify: true, sourcemap: false, target: 'es2022', reportCompressedSize: false },
+    build: { outDir, emptyOutDir: true, minify: !PROFILE, sourcemap: false, target: 'es2022', reportCompressedSize: false },
   });
 }
 
@@ -123,20 +93,6 @@ async function servePage(context: BrowserContext, dir: string): Promise<void> {
       return;
     }
     await route.fulfill({ status: 200, contentType: CONTENT_TYPES[extname(file)] ?? 'application/octet-stream', body: readFileSync(file) });
-  });
-}
-
-function api(page: Page) {
-  return new Proxy({} as PageApi, {
-    get: (_target, method: string) =>
-      (...args: unknown[]) =>
-        page.evaluate(
-          ([name, params]) => {
-            const bench = (globalThis as unknown as { atendeLocalBench: Record<string, (...values: unknown[]) => unknown> }).atendeLocalBench;
-            return bench[name]?.(...params);
-          },
-          [method, args] as const,
-        ),
   });
 }
 
@@ -185,6 +141,34 @@ async function heapUsage(session: CDPSession): Promise<{ pageMB: number; workers
   return { pageMB: page.usedSize / 2 ** 20, workers };
 }
 
+async function startProfile(session: CDPSession): Promise<void> {
+  await session.send('Profiler.enable');
+  await session.send('Profiler.setSamplingInterval', { interval: 100 });
+  await session.send('Profiler.start');
+}
+
+/** The profile's self time by function (top 25) and the idle share: where a view's samples spent the page's time. */
+async function stopProfile(session: CDPSession): Promise<string> {
+  const { profile } = await session.send('Profiler.stop');
+  const deltas = profile.timeDeltas ?? [];
+  const selfUs = new Map<number, number>();
+  (profile.samples ?? []).forEach((nodeId, at) => selfUs.set(nodeId, (selfUs.get(nodeId) ?? 0) + (deltas[at] ?? 0)));
+  const byFunction = new Map<string, number>();
+  let total = 0;
+  for (const node of profile.nodes) {
+    const us = selfUs.get(node.id) ?? 0;
+    total += us;
+    const frame = node.callFrame;
+    const name = `${frame.functionName || '(anonymous)'} ${frame.url.split('/').at(-1) ?? ''}:${String(frame.lineNumber + 1)}:${String(frame.columnNumber + 1)}`;
+    byFunction.set(name, (byFunction.get(name) ?? 0) + us);
+  }
+  return [...byFunction]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 25)
+    .map(([name, us]) => `  ${(us / 1000).toFixed(1).padStart(8)} ms ${((100 * us) / total).toFixed(1).padStart(5)} %  ${name}`)
+    .join('\n');
+}
+
 const ms = (value: number) => `${String(round(value, value < 10 ? 2 : 1))} ms`;
 const load = () => loadavg().map((value) => value.toFixed(1)).join(' / ');
 
@@ -204,8 +188,8 @@ export async function runQueueBench(): Promise<{ rows: BenchRow[]; notes: string
       log(`page error: ${error.message}`);
     });
     await page.goto(`${ORIGIN}/index.html`);
-    await page.waitForFunction(() => 'atendeLocalBench' in globalThis);
-    const bench = api(page);
+    await page.waitForFunction((name) => name in globalThis, LOCAL_PAGE_GLOBAL);
+    const bench = remotePage<LocalPageApi>(page, LOCAL_PAGE_GLOBAL);
     const opened = await bench.open({ serverUrl: ORIGIN, userId: USER.userId, role: USER.role });
     log(`replica open (${opened.collections.join(', ')})`);
 
@@ -235,9 +219,16 @@ export async function runQueueBench(): Promise<{ rows: BenchRow[]; notes: string
     const sizes = await bench.viewSizes(BUILT_IN_VIEWS, contextInput);
     log(`view sizes: ${JSON.stringify(sizes)}`);
     const views: Partial<Record<BuiltInViewId, ViewResult>> = {};
-    for (const viewId of BUILT_IN_VIEWS) {
-      views[viewId] = await bench.measureView(viewId, contextInput, { samples: SAMPLES, minSamples: 8, warmup: 3, limit: PAGE_ROWS, budgetMs: 60_000 });
+    const profiler = PROFILE ? await context.newCDPSession(page) : null;
+    for (const viewId of ONLY_VIEWS ?? BUILT_IN_VIEWS) {
+      if (profiler !== null) await startProfile(profiler);
+      views[viewId] = await bench.measureView(viewId, contextInput, { samples: SAMPLES, minSamples: 8, warmup: 3, limit: PAGE_ROWS, budgetMs: 60_000, skipRaw: PROFILE });
       log(`${viewId}: ${JSON.stringify(views[viewId])}`);
+      if (profiler !== null) log(`${viewId} profile:\n${await stopProfile(profiler)}`);
+    }
+    if (ONLY_VIEWS !== undefined) {
+      await context.close();
+      return { rows: [], notes: [] };
     }
 
     // Knowledge base in the same renderer: the search worker indexes every article of the replica.
@@ -258,7 +249,7 @@ export async function runQueueBench(): Promise<{ rows: BenchRow[]; notes: string
       const name = `queue "${VIEW_NAMES[viewId]}" (${String(sizes[viewId] ?? '?')} tickets, first ${String(PAGE_ROWS)})`;
       rows.push({ metric: `${name}: Atende query p95 (p50)`, value: `${ms(result.ours.p95)} (${ms(result.ours.p50)})`, target: `≤ ${String(TARGETS.viewP95Ms)} ms`, met: result.ours.p95 <= TARGETS.viewP95Ms });
       rows.push({ metric: `${name}: raw Dexie p95 (p50)`, value: `${ms(result.raw.p95)} (${ms(result.raw.p50)})${result.sameRows ? '' : ' — rows differ'}` });
-      rows.push({ metric: `${name}: Atende first read after opening (cold)`, value: ms(result.firstMs) });
+      rows.push({ metric: `${name}: Atende first read after opening (cold)`, value: result.firstMs === null ? 'not read' : ms(result.firstMs) });
     }
     rows.push(
       { metric: `load ${String(SIZE.tickets + SIZE.customers + SIZE.articles)} documents into the replica (RxDB bulkInsert, ${String(INSERT_BATCH)} per call)`, value: `${String(round(loadMs / 1000, 1))} s (${String(Math.round((SIZE.tickets + SIZE.customers + SIZE.articles) / (loadMs / 1000)))} docs/s)` },

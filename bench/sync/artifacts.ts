@@ -66,12 +66,12 @@ export async function prepareArtifacts(mode: 'auto' | 'always' | 'never', log: (
   mkdirSync(pouchPageDir, { recursive: true });
 
   log('bundling the bench pages ...');
-  await bundle(join(import.meta.dirname, 'browser', 'harness.js'), join(webDir, 'bench'), 'harness.js', 'AtendeBenchHarness');
+  await bundle(join(import.meta.dirname, 'browser', 'harness.ts'), join(webDir, 'bench'), 'harness.js', 'AtendeBenchHarness');
   writeFileSync(
     join(webDir, 'bench', 'harness.html'),
     '<!doctype html>\n<html><head><meta charset="utf-8"><title>Atende engine harness</title><script src="harness.js"></script></head><body></body></html>\n',
   );
-  await bundle(join(import.meta.dirname, 'browser', 'pouch-page.js'), pouchPageDir, 'pouch-page.js', 'AtendeBenchPouch');
+  await bundle(join(import.meta.dirname, 'browser', 'pouch-page.ts'), pouchPageDir, 'pouch-page.js', 'AtendeBenchPouch');
   writeFileSync(
     join(pouchPageDir, 'index.html'),
     '<!doctype html>\n<html><head><meta charset="utf-8"><title>PouchDB bench</title><script src="pouch-page.js"></script></head><body></body></html>\n',

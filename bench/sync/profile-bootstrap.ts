@@ -27,10 +27,6 @@ interface CpuProfile {
   readonly samples: readonly number[];
   readonly timeDeltas: readonly number[];
 }
-interface Status {
-  readonly state: string;
-  readonly pending: number;
-}
 
 function printProfile(profile: CpuProfile): void {
   const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
@@ -107,7 +103,7 @@ try {
   } else {
     await open();
     await poll(
-      async () => ({ counts: await idbCounts(page, collections), status: await api.call<Status>('status') }),
+      async () => ({ counts: await idbCounts(page, collections), status: await api.call('status') }),
       ({ counts, status }) => sum(counts) >= total && status.state === 'online',
       { timeoutMs: 600_000, intervalMs: 200, what: 'the bootstrap' },
     );
@@ -118,17 +114,17 @@ try {
       if (changed.has(doc.id)) masters.push(doc);
     });
     await context.setOffline(true);
-    await poll(() => api.call<Status>('status'), (status) => status.state === 'offline', { timeoutMs: 30_000, what: 'offline' });
+    await poll(() => api.call('status'), (status) => status.state === 'offline', { timeoutMs: 30_000, what: 'offline' });
     await api.call('editTickets', ids, 'Offline edit');
     for (let start = 0; start < masters.length; start += 500) {
       const rows = masters.slice(start, start + 500).map((master) => ({ assumedMasterState: master, newDocumentState: { ...master, description: 'Server change' } }));
       await push(server.url, session.token, 'tickets', rows);
     }
     await startProfiler();
-    const since = await api.call<number>('now');
+    const since = await api.call('now');
     const started = Date.now();
     await context.setOffline(false);
-    await poll(() => api.call<Status>('status'), (status) => status.state === 'online' && status.pending === 0, { timeoutMs: 600_000, intervalMs: 50, what: 'idle' });
+    await poll(() => api.call('status'), (status) => status.state === 'online' && status.pending === 0, { timeoutMs: 600_000, intervalMs: 50, what: 'idle' });
     console.log(`catchup: idle after ${String(Date.now() - started)} ms; requests: ${JSON.stringify(await api.call('requests', since))}`);
   }
   const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: CpuProfile };

@@ -12,7 +12,9 @@
  * not counted, which favours PouchDB slightly).
  */
 import type { Browser, Page } from '@playwright/test';
+import { pageClient, type PageClient } from '../../lib/page-api';
 import { idbCounts, launchBrowser, newContext, poll } from '../browser';
+import { POUCH_PAGE_GLOBAL, POUCH_PAGE_READY, type PouchPageApi } from '../page-api';
 import type { BenchContext } from './context';
 
 export interface AtendeBootstrapResult {
@@ -76,27 +78,9 @@ export interface PouchBootstrapResult {
   readonly docsPerSecond: number;
 }
 
-interface PouchProgress {
-  readonly written: number;
-  readonly firstDocMs: number | null;
-  readonly doneMs: number | null;
-  readonly error: string | null;
-}
-
-export function pouchPage(page: Page) {
-  return {
-    ready: () => page.waitForFunction(() => (globalThis as unknown as { pouchBenchReady?: boolean }).pouchBenchReady === true),
-    call: <T>(method: string, ...args: unknown[]): Promise<T> =>
-      page.evaluate(
-        ([name, params]) => {
-          const api = (globalThis as unknown as { pouchBench: Record<string, (...a: unknown[]) => unknown> }).pouchBench;
-          const fn = api[name];
-          if (fn === undefined) throw new Error(`no pouchBench.${name}`);
-          return fn(...(params)) as T;
-        },
-        [method, args] as const,
-      ),
-  };
+/** The PouchDB page (browser/pouch-page.ts), once `ready()`. */
+export function pouchPage(page: Page): PageClient<PouchPageApi> {
+  return pageClient<PouchPageApi>(page, POUCH_PAGE_GLOBAL, POUCH_PAGE_READY);
 }
 
 /** Runs the PouchDB bootstrap in `page` (left open for the catch-up scenario) and waits for its end. */
@@ -109,7 +93,7 @@ export async function bootstrapPouch(ctx: BenchContext, page: Page): Promise<Pou
   await api.call('startBootstrap', { base: pouch.url, collections: pouch.collections, batchSize: ctx.batchSize });
   let lastLog = Date.now();
   const progress = await poll(
-    () => api.call<PouchProgress>('progress'),
+    () => api.call('progress'),
     (value) => {
       if (value.error !== null) throw new Error(`PouchDB replication failed: ${value.error}`);
       if (Date.now() - lastLog > 10_000) {
@@ -120,7 +104,7 @@ export async function bootstrapPouch(ctx: BenchContext, page: Page): Promise<Pou
     },
     { timeoutMs: ctx.options.timeoutMs, intervalMs: 200, what: 'the PouchDB replication' },
   );
-  const counts = await api.call<Record<string, number>>('counts', pouch.collections);
+  const counts = await api.call('counts', pouch.collections);
   for (const name of pouch.collections) {
     if (counts[name] !== pouch.expected[name]) throw new Error(`PouchDB ${name}: ${String(counts[name])} local, expected ${String(pouch.expected[name])}`);
   }

@@ -13,8 +13,10 @@
  * catch up after being offline).
  */
 import type { BrowserContext, Page } from '@playwright/test';
+import { pageClient, type PageClient } from '../../lib/page-api';
 import { pullAll, push, type WireDoc } from '../atende';
 import { idbCounts, poll } from '../browser';
+import { HARNESS_GLOBAL, HARNESS_READY, type HarnessApi, type RequestSummary } from '../page-api';
 import { NodePouch } from '../pouch-node';
 import { pouchPage, sum } from './bootstrap';
 import type { BenchContext } from './context';
@@ -52,33 +54,9 @@ export function catchupIds(serverChanges: number, offlineEdits: number, tickets:
 const serverValue = (id: string) => `Server change for ${id}`;
 const offlinePrefix = 'Offline edit';
 
-export function harness(page: Page) {
-  return {
-    ready: () => page.waitForFunction(() => (globalThis as unknown as { atendeBenchReady?: boolean }).atendeBenchReady === true),
-    call: <T>(method: string, ...args: unknown[]): Promise<T> =>
-      page.evaluate(
-        ([name, params]) => {
-          const api = (globalThis as unknown as { atendeBench: Record<string, (...a: unknown[]) => unknown> }).atendeBench;
-          const fn = api[name];
-          if (fn === undefined) throw new Error(`no atendeBench.${name}`);
-          return fn(...(params)) as T;
-        },
-        [method, args] as const,
-      ),
-  };
-}
-
-export interface RequestSummary {
-  readonly requests: number;
-  readonly failed: number;
-  readonly rows: number;
-  readonly firstStartMs: number;
-  readonly lastEndMs: number;
-}
-
-interface HarnessStatus {
-  readonly state: string;
-  readonly pending: number;
+/** The engine harness page (browser/harness.ts), once `ready()`. */
+export function harness(page: Page): PageClient<HarnessApi> {
+  return pageClient<HarnessApi>(page, HARNESS_GLOBAL, HARNESS_READY);
 }
 
 type Fields = Record<string, { subject?: unknown; description?: unknown }>;
@@ -107,7 +85,7 @@ export async function catchupAtende(ctx: BenchContext, context: BrowserContext):
   const bootStarted = Date.now();
   await api.call('open', { serverUrl: atende.url, token: atende.session.token, userId: atende.session.userId, role: atende.session.role });
   await poll(
-    async () => ({ counts: await idbCounts(page, atende.collections), status: await api.call<HarnessStatus>('status') }),
+    async () => ({ counts: await idbCounts(page, atende.collections), status: await api.call('status') }),
     ({ counts, status }) => status.state === 'online' && sum(counts) >= atende.total,
     { timeoutMs: options.timeoutMs, intervalMs: 200, what: 'the harness bootstrap' },
   );
@@ -122,8 +100,8 @@ export async function catchupAtende(ctx: BenchContext, context: BrowserContext):
   });
 
   await context.setOffline(true);
-  await poll(() => api.call<HarnessStatus>('status'), (status) => status.state === 'offline', { timeoutMs: 30_000, what: 'the harness to notice it is offline' });
-  const edited = await api.call<number>('editTickets', ids.offline, offlinePrefix);
+  await poll(() => api.call('status'), (status) => status.state === 'offline', { timeoutMs: 30_000, what: 'the harness to notice it is offline' });
+  const edited = await api.call('editTickets', ids.offline, offlinePrefix);
   if (edited !== ids.offline.length) throw new Error(`harness edited ${String(edited)} of ${String(ids.offline.length)} tickets`);
 
   const serverStarted = performance.now();
@@ -147,15 +125,15 @@ export async function catchupAtende(ctx: BenchContext, context: BrowserContext):
   ctx.log(`  atende: server took ${String(ids.server.length)} changes in ${serverChangeSeconds.toFixed(1)} s; going online`);
 
   const lastServer = ids.server.at(-1) ?? '';
-  const pageOnline = await api.call<number>('now');
+  const pageOnline = await api.call('now');
   const online = Date.now();
   let pulledMs: number | undefined;
   await context.setOffline(false);
   // Until the engine is idle: nothing pending, no replication active, the stream open (what the indicator shows as online).
   await poll(
     async () => ({
-      status: await api.call<HarnessStatus>('status'),
-      docs: pulledMs === undefined ? await api.call<Fields>('read', 'tickets', [lastServer], ['description']) : {},
+      status: await api.call('status'),
+      docs: pulledMs === undefined ? await api.call('read', 'tickets', [lastServer], ['description']) : {},
     }),
     ({ status, docs }) => {
       if (pulledMs === undefined && (lastServer === '' || docs[lastServer]?.description === serverValue(lastServer))) pulledMs = Date.now() - online;
@@ -164,7 +142,7 @@ export async function catchupAtende(ctx: BenchContext, context: BrowserContext):
     { timeoutMs: options.timeoutMs, intervalMs: 25, what: 'the harness to converge' },
   );
   const indicatorMs = Date.now() - online;
-  const requests = await api.call<Record<string, RequestSummary>>('requests', pageOnline);
+  const requests = await api.call('requests', pageOnline);
   // Converged = the last push (offline edits, their merges after conflicts, conflict records) answered and the server's newest change local.
   const pushedMs = Math.max(0, ...Object.entries(requests).filter(([key]) => key.startsWith('push ')).map(([, item]) => item.lastEndMs));
   const convergeMs = Math.max(pushedMs, pulledMs ?? indicatorMs);
@@ -178,7 +156,7 @@ export async function catchupAtende(ctx: BenchContext, context: BrowserContext):
     if (check.has(doc.id)) serverDocs[doc.id] = { subject: doc['subject'], description: doc['description'] };
   });
   const onServer = countLost(serverDocs, ids.offline, ids.server);
-  const clientDocs = await readInChunks((chunk) => api.call<Fields>('read', 'tickets', chunk, ['subject', 'description']), [...check]);
+  const clientDocs = await readInChunks((chunk) => api.call('read', 'tickets', chunk, ['subject', 'description']), [...check]);
   const inClient = countLost(clientDocs, ids.offline, ids.server);
   await api.call('close');
   await page.close();
@@ -207,7 +185,7 @@ export async function catchupPouch(ctx: BenchContext, page: Page): Promise<Catch
   const api = pouchPage(page);
   const context = page.context();
   await context.setOffline(true);
-  const edited = await api.call<number>('editTickets', ids.offline, offlinePrefix);
+  const edited = await api.call('editTickets', ids.offline, offlinePrefix);
   if (edited !== ids.offline.length) throw new Error(`PouchDB page edited ${String(edited)} of ${String(ids.offline.length)} tickets`);
 
   const remote = new NodePouch(`${pouch.url}tickets`);
@@ -227,7 +205,7 @@ export async function catchupPouch(ctx: BenchContext, page: Page): Promise<Catch
 
   await context.setOffline(false);
   const online = Date.now();
-  await api.call<number>('sync', { base: pouch.url, collections: pouch.collections, batchSize: ctx.batchSize });
+  await api.call('sync', { base: pouch.url, collections: pouch.collections, batchSize: ctx.batchSize });
   const convergeMs = Date.now() - online;
   ctx.log(`  pouchdb: converged in ${String(convergeMs)} ms`);
 
@@ -238,7 +216,7 @@ export async function catchupPouch(ctx: BenchContext, page: Page): Promise<Catch
     for (const row of rows) if (row.doc !== undefined) serverDocs[row.id] = { subject: row.doc['subject'], description: row.doc['description'] };
   }
   const onServer = countLost(serverDocs, ids.offline, ids.server);
-  const clientDocs = await readInChunks((chunk) => api.call<Fields>('read', 'tickets', chunk, ['subject', 'description']), check);
+  const clientDocs = await readInChunks((chunk) => api.call('read', 'tickets', chunk, ['subject', 'description']), check);
   const inClient = countLost(clientDocs, ids.offline, ids.server);
   return {
     convergeMs,

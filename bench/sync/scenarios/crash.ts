@@ -120,14 +120,14 @@ export async function crashPouch(ctx: BenchContext, browser: Browser): Promise<C
       await resumedApi.ready();
       await resumedApi.call('startBootstrap', { base, collections: pouch.collections, batchSize: ctx.batchSize });
       await poll(
-        () => resumedApi.call<{ doneMs: number | null; error: string | null }>('progress'),
+        () => resumedApi.call('progress'),
         (value) => {
           if (value.error !== null) throw new Error(`PouchDB resume failed: ${value.error}`);
           return value.doneMs !== null;
         },
         { timeoutMs: options.timeoutMs, intervalMs: 200, what: 'the resumed PouchDB replication' },
       );
-      const counts = await resumedApi.call<Record<string, number>>('counts', pouch.collections);
+      const counts = await resumedApi.call('counts', pouch.collections);
       if (sum(counts) !== pouch.total) throw new Error(`PouchDB resumed replica has ${String(sum(counts))} docs, expected ${String(pouch.total)}`);
       const resumeMs = Date.now() - started;
       const resumeBytes = proxy.bytes;

@@ -1,4 +1,3 @@
-/* global window */
 /**
  * The local benchmark page (bundled with Vite by bench/local/queue.ts, served on a private origin):
  * the renderer's own database code without React or a server. It opens the user's replica exactly as
@@ -8,59 +7,99 @@
  *   live rows of the first page, until their first emission; beside a hand-written Dexie query on the
  *   same IndexedDB giving the same rows;
  * - knowledge-base typeahead through the renderer's search worker (`knowledgeSearchOf`), round trip.
+ * Its API (`LocalPageApi`, ../page-api.ts) is what queue.ts calls.
  */
-import Dexie from 'dexie';
+import Dexie, { type IndexableType, type Table } from 'dexie';
+import type { RxCollection } from 'rxdb';
 import { firstValueFrom } from 'rxjs';
-import { collectionOf, databaseNameFor, openUserDatabase } from '../../../src/renderer/data/database';
-import { knowledgeSearchOf } from '../../../src/renderer/features/knowledge/knowledge-search';
-import { queueRows } from '../../../src/renderer/features/queue/queue-rows';
-import { atRiskHorizon, DUE_FIELD_NAMES, FINISHED_TICKET_STATUSES } from '../../../src/shared/domain/queue-sla';
-import { ACTIVE_STATUSES, builtInView, compareQueueTickets, matchesQueue, narrowFilters, queuePlan } from '../../../src/shared/domain/queue-views';
+import type { CustomerSegment } from '../../../src/shared/domain/customer';
+import { atRiskFloor, atRiskHorizon, DUE_FIELD_NAMES, FINISHED_TICKET_STATUSES } from '../../../src/shared/domain/queue-sla';
+import { ACTIVE_STATUSES, builtInView, compareQueueTickets, matchesQueue, narrowFilters, queuePlan, type BuiltInViewId, type QueueContext } from '../../../src/shared/domain/queue-views';
+import type { SettingsDocument } from '../../../src/shared/domain/settings';
+import type { TicketStatus } from '../../../src/shared/domain/ticket';
 import { slaSetupFor } from '../../../src/shared/sla/policy';
-import { COLLECTIONS } from '../../../src/shared/sync/collections';
+import { COLLECTIONS, type SyncCollectionName } from '../../../src/shared/sync/collections';
+import { collectionOf, databaseNameFor, openUserDatabase, type AtendeDatabase, type CustomerDocType, type GenericDocType, type TicketDocType } from '../../../src/renderer/data/database';
+import { knowledgeSearchOf, type KnowledgeSearch } from '../../../src/renderer/features/knowledge/knowledge-search';
+import { queueRows, type QueueTicket } from '../../../src/renderer/features/queue/queue-rows';
+import { LOCAL_PAGE_GLOBAL, type ContextInput, type LocalPageApi, type ViewResult } from '../page-api';
 
-let db = null;
-let raw = null;
-let settings = [];
+/** RxDB's Dexie storage keeps each collection in its own Dexie database, documents in the `docs` table. */
+interface RawTables {
+  readonly tickets: Dexie;
+  readonly customers: Dexie;
+}
 
-function open() {
+let db: AtendeDatabase | null = null;
+let raw: RawTables | null = null;
+let settings: SettingsDocument[] = [];
+
+function open(): AtendeDatabase {
   if (db === null) throw new Error('local bench: open() first');
   return db;
 }
 
+function rawTables(): RawTables {
+  if (raw === null) throw new Error('local bench: openRaw() first');
+  return raw;
+}
+
+function collectionNamed(name: SyncCollectionName): RxCollection<GenericDocType> {
+  const collection = collectionOf(open(), name);
+  if (collection === undefined) throw new Error(`this replica has no ${name} collection`);
+  return collection;
+}
+
+function searchOf(): KnowledgeSearch {
+  const search = knowledgeSearchOf(open());
+  if (search === null) throw new Error('this replica has no articles');
+  return search;
+}
+
 /** The renderer's query cache would answer a repeated query from memory; every sample must reach the storage. */
-function forgetQueries(collection) {
+function forgetQueries(collection: Pick<RxCollection, '_queryCache'>): void {
   collection._queryCache._map.clear();
 }
 
-function contextFor({ userId, tier, now }) {
-  return { userId, tier, now, atRiskHorizon: atRiskHorizon(settings, now) };
+function contextFor({ userId, tier, now }: ContextInput): QueueContext {
+  return { userId, tier, now, atRiskHorizon: atRiskHorizon(settings, now), atRiskFloor: atRiskFloor(settings, now) };
 }
 
 /** What usePlannedView gives the queue page for a view without ad-hoc filters, search or sort. */
-function plannedView(viewId, context) {
+function plannedView(viewId: BuiltInViewId, context: QueueContext) {
   const view = builtInView(viewId, context.tier);
   const filters = narrowFilters(view.filters, {});
   const plan = filters === null ? null : queuePlan(filters, view.sort, context, undefined);
-  const keep = (ticket, segment) => filters !== null && matchesQueue(ticket, filters, context, (candidate) => slaSetupFor(candidate, segment, settings));
+  const keep = (ticket: QueueTicket, segment: CustomerSegment | undefined) =>
+    filters !== null && matchesQueue(ticket, filters, context, (candidate) => slaSetupFor(candidate, segment, settings));
   return { view, filters, plan, keep };
 }
 
 // ---- raw Dexie ----------------------------------------------------------------------------------
 
 /** The RxDB Dexie storage's own database of a collection (see rxdb/plugins/storage-dexie, getDexieDbWithTables). */
-async function openRaw(serverUrl, userId, collection) {
+async function openRaw(serverUrl: string, userId: string, collection: SyncCollectionName): Promise<Dexie> {
   const name = `rxdb-dexie-${databaseNameFor(serverUrl, userId)}--${String(COLLECTIONS[collection].schema.version)}--${collection}`;
   const dexie = new Dexie(name);
   await dexie.open();
   return dexie;
 }
 
+const ticketTable = (): Table<TicketDocType, string> => rawTables().tickets.table('docs');
+const customerTable = (): Table<CustomerDocType, string> => rawTables().customers.table('docs');
+
+/** An index and the bounds of its not-deleted entries starting with `prefix`. */
+type IndexRange = readonly [index: string, lower: IndexableType, upper: IndexableType];
+
 const NOT_DELETED = '0';
-const between = (index, prefix) => [index, [NOT_DELETED, ...prefix, Dexie.minKey, Dexie.minKey], [NOT_DELETED, ...prefix, Dexie.maxKey, Dexie.maxKey]];
+const between = (index: string, prefix: readonly string[]): IndexRange => [
+  index,
+  [NOT_DELETED, ...prefix, Dexie.minKey, Dexie.minKey],
+  [NOT_DELETED, ...prefix, Dexie.maxKey, Dexie.maxKey] as IndexableType,
+];
 
 /** Newest activity first along an index whose last fields are updatedAt and id, keeping what `keep` accepts. */
-function newestFirst(table, [index, lower, upper], keep, limit) {
+function newestFirst(table: Table<TicketDocType, string>, [index, lower, upper]: IndexRange, keep: (ticket: TicketDocType) => boolean, limit: number): Promise<TicketDocType[]> {
   return table.where(index).between(lower, upper, true, true).reverse().filter(keep).limit(limit).toArray();
 }
 
@@ -69,10 +108,10 @@ function newestFirst(table, [index, lower, upper], keep, limit) {
  * the collection has. Views sorted by a due date have no index for it, so they read their candidates
  * and sort them in memory, like the storage does.
  */
-async function rawView(viewId, context, limit) {
+async function rawView(viewId: BuiltInViewId, context: QueueContext, limit: number): Promise<TicketDocType[]> {
   const { filters, view } = plannedView(viewId, context);
-  const table = raw.tickets.table('docs');
-  const active = (ticket) => ACTIVE_STATUSES.includes(ticket.status);
+  const table = ticketTable();
+  const active = (ticket: TicketDocType) => ACTIVE_STATUSES.includes(ticket.status);
   switch (viewId) {
     case 'all':
       return newestFirst(table, between('[_deleted+updatedAt+id]', []), () => true, limit);
@@ -84,25 +123,33 @@ async function rawView(viewId, context, limit) {
       return newestFirst(table, between('[_deleted+updatedAt+id]', []), (ticket) => ticket.tier === context.tier && active(ticket), limit);
     case 'pending_customer':
       return newestFirst(table, between('[_deleted+status+updatedAt+id]', ['pending']), () => true, limit);
-    default: {
+    case 'breached':
+    case 'sla_at_risk': {
       // SLA views: tickets with a due date in the range, by status, every candidate read, then sorted.
-      const dueIn = viewId === 'breached' ? (due) => Date.parse(due) <= context.now : (due) => Date.parse(due) > context.now && Date.parse(due) <= context.atRiskHorizon;
-      const statuses = viewId === 'breached' ? ACTIVE_STATUSES : ['new', 'open', 'on-hold'];
+      const dueIn =
+        viewId === 'breached' ? (due: string) => Date.parse(due) <= context.now : (due: string) => Date.parse(due) > context.now && Date.parse(due) <= context.atRiskHorizon;
+      const statuses: readonly TicketStatus[] = viewId === 'breached' ? ACTIVE_STATUSES : ['new', 'open', 'on-hold'];
       const candidates = (
         await Promise.all(
-          statuses.map((status) =>
-            table
-              .where('[_deleted+status+updatedAt+id]')
-              .between(...between('[_deleted+status+updatedAt+id]', [status]).slice(1), true, true)
-              .filter((ticket) => DUE_FIELD_NAMES.some((field) => ticket[field] !== undefined && dueIn(ticket[field])))
-              .toArray(),
-          ),
+          statuses.map((status) => {
+            const [index, lower, upper] = between('[_deleted+status+updatedAt+id]', [status]);
+            return table
+              .where(index)
+              .between(lower, upper, true, true)
+              .filter((ticket) =>
+                DUE_FIELD_NAMES.some((field) => {
+                  const due = ticket[field];
+                  return due !== undefined && dueIn(due);
+                }),
+              )
+              .toArray();
+          }),
         )
       ).flat();
       let kept = candidates;
-      if (viewId === 'sla_at_risk') {
-        const customers = await raw.customers.table('docs').bulkGet([...new Set(candidates.map((ticket) => ticket.customerId))]);
-        const segments = new Map(customers.filter(Boolean).map((customer) => [customer.id, customer.segment]));
+      if (viewId === 'sla_at_risk' && filters !== null) {
+        const customers = await customerTable().bulkGet([...new Set(candidates.map((ticket) => ticket.customerId))]);
+        const segments = new Map(customers.filter((customer) => customer !== undefined).map((customer) => [customer.id, customer.segment]));
         kept = candidates.filter((ticket) => matchesQueue(ticket, filters, context, (candidate) => slaSetupFor(candidate, segments.get(ticket.customerId), settings)));
       }
       return kept.sort(compareQueueTickets(view.sort)).slice(0, limit);
@@ -112,38 +159,38 @@ async function rawView(viewId, context, limit) {
 
 // ---- page API -----------------------------------------------------------------------------------
 
-const percentileOf = (samples, p) => {
+const percentileOf = (samples: readonly number[], p: number): number => {
   const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN;
 };
 
-window.atendeLocalBench = {
+const api: LocalPageApi = {
   /** Opens the user's replica as the workspace does, plus raw Dexie connections to the same IndexedDB. */
   async open({ serverUrl, userId, role }) {
     const started = performance.now();
-    db = await openUserDatabase({ serverUrl, userId, role });
-    return { openMs: performance.now() - started, collections: Object.keys(db.collections) };
+    const opened = await openUserDatabase({ serverUrl, userId, role });
+    db = opened;
+    return { openMs: performance.now() - started, collections: Object.keys(opened.collections) };
   },
 
   async openRaw({ serverUrl, userId }) {
     raw = { tickets: await openRaw(serverUrl, userId, 'tickets'), customers: await openRaw(serverUrl, userId, 'customers') };
-    return raw.tickets.table('docs').schema.indexes.map((index) => index.name);
+    return ticketTable().schema.indexes.map((index) => index.name);
   },
 
   /** Writes documents into a collection through RxDB (bulkInsert: one storage write per call). */
   async insert(collection, documents) {
-    const target = collectionOf(open(), collection);
-    if (target === undefined) throw new Error(`this replica has no ${collection} collection`);
+    const target = collectionNamed(collection);
     const started = performance.now();
-    const result = await target.bulkInsert(documents);
+    const result = await target.bulkInsert(documents as GenericDocType[]);
     if (result.error.length > 0) throw new Error(`${collection}: ${String(result.error.length)} inserts refused, first: ${JSON.stringify(result.error[0]).slice(0, 400)}`);
-    if (collection === 'settings') settings = (await target.find().exec()).map((document) => document.toJSON());
+    if (collection === 'settings') settings = (await target.find().exec()).map((document) => document.toJSON() as unknown as SettingsDocument);
     return performance.now() - started;
   },
 
   async counts(collections) {
-    const counts = {};
-    for (const name of collections) counts[name] = await collectionOf(open(), name).count().exec();
+    const counts: Record<string, number> = {};
+    for (const name of collections) counts[name] = await collectionNamed(name).count().exec();
     return counts;
   },
 
@@ -155,16 +202,17 @@ window.atendeLocalBench = {
 
   /**
    * Times one view: `samples` rounds, each the queue page's read (plan + queueRows to the first
-   * emission, query cache cleared first) and the raw Dexie query, alternating so load drifts hit both.
+   * emission, query cache cleared first) and the raw Dexie query, alternating so load drifts hit both
+   * (`skipRaw`: ours alone, for a profile).
    */
-  async measureView(viewId, contextInput, { samples, minSamples, warmup, limit, budgetMs }) {
+  async measureView(viewId, contextInput, { samples, minSamples, warmup, limit, budgetMs, skipRaw = false }): Promise<ViewResult> {
     const context = contextFor(contextInput);
     const tickets = open().tickets;
-    const ours = [];
-    const direct = [];
-    let oursIds = [];
-    let rawIds = [];
-    let firstMs = null;
+    const ours: number[] = [];
+    const direct: number[] = [];
+    let oursIds: string[] = [];
+    let rawIds: string[] = [];
+    let firstMs: number | null = null;
     const began = performance.now();
     for (let round = 0; round < warmup + samples; round += 1) {
       // A slow view stops early (after minSamples) so one view cannot take the whole run.
@@ -177,7 +225,8 @@ window.atendeLocalBench = {
       const oursMs = performance.now() - started;
       firstMs ??= oursMs;
       started = performance.now();
-      const rawRows = await rawView(viewId, context, limit);
+      // Profiling leaves the raw query out: its time would hide ours.
+      const rawRows = skipRaw ? rows : await rawView(viewId, context, limit);
       const rawMs = performance.now() - started;
       if (round >= warmup) {
         ours.push(oursMs);
@@ -202,21 +251,20 @@ window.atendeLocalBench = {
   /** How many tickets each view holds (what the view list shows), by predicate over every ticket: for the notes. */
   async viewSizes(viewIds, contextInput) {
     const context = contextFor(contextInput);
-    const all = await raw.tickets.table('docs').toArray();
-    const customers = new Map((await raw.customers.table('docs').toArray()).map((customer) => [customer.id, customer.segment]));
-    const sizes = {};
+    const all = await ticketTable().toArray();
+    const customers = new Map((await customerTable().toArray()).map((customer) => [customer.id, customer.segment]));
+    const sizes: Record<string, number> = {};
     for (const viewId of viewIds) {
       const { filters } = plannedView(viewId, context);
       sizes[viewId] = filters === null ? 0 : all.filter((ticket) => matchesQueue(ticket, filters, context, (candidate) => slaSetupFor(candidate, customers.get(ticket.customerId), settings))).length;
     }
-    sizes.withDueDate = all.filter((ticket) => !FINISHED_TICKET_STATUSES.includes(ticket.status) && DUE_FIELD_NAMES.some((field) => ticket[field] !== undefined)).length;
+    sizes['withDueDate'] = all.filter((ticket) => !FINISHED_TICKET_STATUSES.includes(ticket.status) && DUE_FIELD_NAMES.some((field) => ticket[field] !== undefined)).length;
     return sizes;
   },
 
   /** Starts the renderer's knowledge search (its worker indexes every article) and waits until `probe` finds something. */
   async startSearch(probe, timeoutMs) {
-    const search = knowledgeSearchOf(open());
-    if (search === null) throw new Error('this replica has no articles');
+    const search = searchOf();
     const started = performance.now();
     for (;;) {
       const hits = await search.search(probe, {});
@@ -228,8 +276,8 @@ window.atendeLocalBench = {
 
   /** Typeahead through the worker, one keystroke after the other (each answered before the next), as the article picker searches. */
   async typeahead(queries, options) {
-    const search = knowledgeSearchOf(open());
-    const latencies = [];
+    const search = searchOf();
+    const latencies: number[] = [];
     for (const query of queries) {
       const started = performance.now();
       await search.search(query, options);
@@ -238,3 +286,5 @@ window.atendeLocalBench = {
     return latencies;
   },
 };
+
+Object.assign(globalThis, { [LOCAL_PAGE_GLOBAL]: api });

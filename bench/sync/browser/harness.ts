@@ -1,25 +1,42 @@
-/* global window */
 /**
  * The engine harness page (`/bench/harness.html` in the bench's copy of the web app): the renderer's own
  * `openUserDatabase` and `startSyncEngine` (Dexie on the browser's IndexedDB, the shared WebSocket,
  * the real replication), without React, so the benchmark can write to the replica the way the ticket
- * form does (`incrementalModify`) and read it back. Bundled with Vite by bench/sync/artifacts.ts.
+ * form does (`incrementalModify`) and read it back. Bundled with Vite by bench/sync/artifacts.ts; its
+ * API (`HarnessApi`, ../page-api.ts) is what the catch-up scenario calls.
  */
-import { openUserDatabase } from '../../../src/renderer/data/database';
-import { startSyncEngine } from '../../../src/renderer/data/sync-engine';
-import { computeSyncState, createSyncStatusStore } from '../../../src/renderer/data/sync-status';
+import { collectionOf, openUserDatabase, type AtendeDatabase } from '../../../src/renderer/data/database';
+import { startSyncEngine, type SyncEngine } from '../../../src/renderer/data/sync-engine';
+import { computeSyncState, createSyncStatusStore, type SyncStatusStore } from '../../../src/renderer/data/sync-status';
+import { HARNESS_GLOBAL, HARNESS_READY, type HarnessApi, type PickedFields, type RequestSummary } from '../page-api';
 
-let current = null;
+interface Harness {
+  readonly db: AtendeDatabase;
+  readonly engine: SyncEngine;
+  readonly store: SyncStatusStore;
+}
+
+let current: Harness | null = null;
 let unauthorized = 0;
 
+interface RequestEntry {
+  readonly collection: string;
+  readonly kind: string;
+  readonly start: number;
+  end: number | null;
+  ok: boolean;
+  rows: number;
+}
+
 /** Every pull and push the engine sends (it calls the global fetch at request time), for the catch-up breakdown. */
-const requests = [];
+const requests: RequestEntry[] = [];
 const originalFetch = window.fetch.bind(window);
 window.fetch = async (input, init) => {
-  const match = /\/sync\/([A-Za-z]+)\/(pull|push)/.exec(String(input));
-  if (match === null) return originalFetch(input, init);
-  const entry = { collection: match[1], kind: match[2], start: performance.now(), end: null, ok: false, rows: 0 };
-  if (entry.kind === 'push' && typeof init?.body === 'string') entry.rows = JSON.parse(init.body).length;
+  const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+  const match = /\/sync\/([A-Za-z]+)\/(pull|push)/.exec(url);
+  if (match?.[1] === undefined || match[2] === undefined) return originalFetch(input, init);
+  const entry: RequestEntry = { collection: match[1], kind: match[2], start: performance.now(), end: null, ok: false, rows: 0 };
+  if (entry.kind === 'push' && typeof init?.body === 'string') entry.rows = (JSON.parse(init.body) as unknown[]).length;
   requests.push(entry);
   try {
     const response = await originalFetch(input, init);
@@ -30,12 +47,12 @@ window.fetch = async (input, init) => {
   }
 };
 
-function requireOpen() {
+function requireOpen(): Harness {
   if (current === null) throw new Error('harness: open() first');
   return current;
 }
 
-window.atendeBench = {
+const api: HarnessApi = {
   /** Opens the user's replica and starts the sync engine exactly as the workspace does. */
   async open({ serverUrl, token, userId, role }) {
     const startedAt = performance.now();
@@ -70,7 +87,7 @@ window.atendeBench = {
 
   /** Pulls and pushes started at or after `since` (page clock), summed per kind and collection, times relative to `since`. */
   requests(since) {
-    const summary = {};
+    const summary: Record<string, { requests: number; failed: number; rows: number; firstStartMs: number; lastEndMs: number }> = {};
     for (const entry of requests) {
       if (entry.start < since) continue;
       const key = `${entry.kind} ${entry.collection}`;
@@ -80,7 +97,7 @@ window.atendeBench = {
       item.rows += entry.rows;
       item.lastEndMs = Math.max(item.lastEndMs, (entry.end ?? performance.now()) - since);
     }
-    return summary;
+    return summary satisfies Record<string, RequestSummary>;
   },
 
   /** Changes the subject of each ticket the way the ticket form saves (a local write, pushed by the replication). */
@@ -99,11 +116,13 @@ window.atendeBench = {
   /** Chosen fields of documents by id (missing ones are left out). */
   async read(collection, ids, fields) {
     const { db } = requireOpen();
-    const docs = await db.collections[collection].findByIds(ids).exec();
-    const result = {};
+    const target = collectionOf(db, collection);
+    if (target === undefined) throw new Error(`this replica has no ${collection} collection`);
+    const docs = await target.findByIds([...ids]).exec();
+    const result: PickedFields = {};
     for (const [id, doc] of docs) {
-      const json = doc.toJSON();
-      const picked = {};
+      const json = doc.toJSON() as Readonly<Record<string, unknown>>;
+      const picked: Record<string, unknown> = {};
       for (const field of fields) picked[field] = json[field];
       result[id] = picked;
     }
@@ -118,4 +137,5 @@ window.atendeBench = {
     await db.close();
   },
 };
-window.atendeBenchReady = true;
+
+Object.assign(globalThis, { [HARNESS_GLOBAL]: api, [HARNESS_READY]: true });

@@ -1,18 +1,34 @@
-/* global window */
 /**
  * The PouchDB side of the browser benchmarks: PouchDB (browser build, IndexedDB adapter) replicating
  * the same documents from the bench's PouchDB server, one database per collection, as a PouchDB app
- * would. Served by bench/sync/pouch-server.ts; bundled with Vite by bench/sync/artifacts.ts.
+ * would. Served by bench/sync/pouch-server.ts; bundled with Vite by bench/sync/artifacts.ts; its API
+ * (`PouchPageApi`, ../page-api.ts) is what the bootstrap, catch-up and crash scenarios call.
  */
-import PouchDB from 'pouchdb-browser';
+import PouchDB, { type PouchDatabase } from 'pouchdb-browser';
+import { POUCH_PAGE_GLOBAL, POUCH_PAGE_READY, type PickedFields, type PouchPageApi } from '../page-api';
 
-const state = { started: 0, firstDocAt: null, doneAt: null, error: null, written: 0, running: null };
+interface BootstrapState {
+  started: number;
+  firstDocAt: number | null;
+  doneAt: number | null;
+  error: string | null;
+  written: number;
+  running: Promise<void> | null;
+}
 
-function remote(base, name) {
+const state: BootstrapState = { started: 0, firstDocAt: null, doneAt: null, error: null, written: 0, running: null };
+
+function remote(base: string, name: string): PouchDatabase {
   return new PouchDB(`${base}${name}`, { skip_setup: true });
 }
 
-window.pouchBench = {
+function errorText(error: unknown): string {
+  // PouchDB rejects with errors and with plain objects carrying a message.
+  const message = (error as { message?: unknown } | null | undefined)?.message;
+  return typeof message === 'string' && message !== '' ? message : String(error);
+}
+
+const api: PouchPageApi = {
   /** Starts a one-shot pull replication of every collection (resumes from PouchDB's checkpoints). */
   startBootstrap({ base, collections, batchSize }) {
     state.started = performance.now();
@@ -33,8 +49,8 @@ window.pouchBench = {
       () => {
         state.doneAt = performance.now();
       },
-      (error) => {
-        state.error = String(error && error.message ? error.message : error);
+      (error: unknown) => {
+        state.error = errorText(error);
       },
     );
   },
@@ -49,7 +65,7 @@ window.pouchBench = {
   },
 
   async counts(collections) {
-    const counts = {};
+    const counts: Record<string, number> = {};
     for (const name of collections) counts[name] = (await new PouchDB(name).info()).doc_count;
     return counts;
   },
@@ -76,14 +92,15 @@ window.pouchBench = {
   /** Chosen fields of the winning revisions, by id. */
   async read(collection, ids, fields) {
     const result = await new PouchDB(collection).allDocs({ keys: ids, include_docs: true });
-    const picked = {};
+    const picked: PickedFields = {};
     for (const row of result.rows) {
       if (!row.doc) continue;
-      const doc = {};
+      const doc: Record<string, unknown> = {};
       for (const field of fields) doc[field] = row.doc[field];
       picked[row.id] = doc;
     }
     return picked;
   },
 };
-window.pouchBenchReady = true;
+
+Object.assign(globalThis, { [POUCH_PAGE_GLOBAL]: api, [POUCH_PAGE_READY]: true });
