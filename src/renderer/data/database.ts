@@ -41,6 +41,7 @@ import type { EntitySchema } from '../../shared/sync/entity-schema';
 import { fnv1a } from '../../shared/util/compound-id';
 import { conflictHandlerControls, createAppendOnlyConflictHandler, createConflictHandler } from './conflict';
 import { withBulkInserts } from './bulk-insert';
+import type { MemoryOrder } from './memory-index';
 import { withOrderedReads } from './ordered-reads';
 import type { UnconfirmedSnapshot } from './unconfirmed-pushes';
 import { rxdbHash } from './hash';
@@ -75,6 +76,17 @@ export interface AtendeCollections {
 }
 
 export type AtendeDatabase = RxDatabase<AtendeCollections>;
+
+/**
+ * Newest activity first within groups of tickets, tried in this order: "My tickets" and "Unassigned"
+ * (the assignee is optional: no IndexedDB index can hold it), a tier's open tickets, statuses, all.
+ */
+export const TICKET_MEMORY_ORDERS: readonly MemoryOrder[] = [
+  { prefix: ['assigneeId', 'status'], order: 'updatedAt' },
+  { prefix: ['tier', 'status'], order: 'updatedAt' },
+  { prefix: ['status'], order: 'updatedAt' },
+  { prefix: [], order: 'updatedAt' },
+];
 
 /** Storage used by the app; tests pass Dexie over fake-indexeddb instead. */
 export function defaultStorage(): RxStorage<unknown, unknown> {
@@ -172,14 +184,15 @@ export async function openUserDatabase(options: OpenDatabaseOptions): Promise<At
   }
   const db = await createRxDatabase<AtendeCollections>({
     name: databaseNameFor(options.serverUrl, options.userId),
-    // First pages (the queue's views) read in index order instead of whole ranges sorted in memory. The
-    // SLA due dates and the assignee are optional, so IndexedDB cannot index them: memory indexes serve
-    // the SLA views, and an order index (assignee and status, then newest activity) "My tickets" and
-    // "Unassigned".
+    // The queue's views are read from memory: the tickets themselves (a page read by id from IndexedDB
+    // costs a request per ticket), memory indexes on the optional SLA fields (IndexedDB cannot index
+    // optional fields) and order indexes for its newest-first pages. Other queries read first pages in
+    // IndexedDB index order instead of whole ranges sorted in memory (ordered-reads.ts).
     // Insert-only writes (a first sync's pages) skip the read of every id before writing (bulk-insert.ts).
     storage: withOrderedReads(withBulkInserts(options.storage ?? defaultStorage()), {
       memoryIndexes: { tickets: SLA_MEMORY_FIELDS },
-      memoryOrders: { tickets: [{ prefix: ['assigneeId', 'status'], order: 'updatedAt' }] },
+      memoryOrders: { tickets: TICKET_MEMORY_ORDERS },
+      memoryDocuments: ['tickets'],
     }),
     multiInstance: options.multiInstance ?? true,
     eventReduce: true,

@@ -45,10 +45,15 @@ export class LiveCounts {
 
   /**
    * How many documents match: from the kept set when this selector (`key`) was counted before, else
-   * from `readMatches` (every matching document, read once) and kept from then on, followed with
-   * `matcher()` (made only then).
+   * from `readMatches` (every matching document, read once; given the matcher, for a reader that
+   * filters itself) and kept from then on, followed with `matcher()` (made only then).
    */
-  async count(key: string, matcher: () => (document: Doc) => boolean, idOf: (document: Doc) => string, readMatches: () => Promise<readonly Doc[]>): Promise<number> {
+  async count(
+    key: string,
+    matcher: () => (document: Doc) => boolean,
+    idOf: (document: Doc) => string,
+    readMatches: (matches: (document: Doc) => boolean) => Promise<readonly Doc[]>,
+  ): Promise<number> {
     const kept = this.counts.get(key);
     if (kept !== undefined) {
       // Most recently used last.
@@ -69,12 +74,17 @@ export class LiveCounts {
     this.counts.clear();
   }
 
-  private async firstCount(key: string, matches: (document: Doc) => boolean, idOf: (document: Doc) => string, readMatches: () => Promise<readonly Doc[]>): Promise<LiveCount> {
+  private async firstCount(
+    key: string,
+    matches: (document: Doc) => boolean,
+    idOf: (document: Doc) => string,
+    readMatches: (matches: (document: Doc) => boolean) => Promise<readonly Doc[]>,
+  ): Promise<LiveCount> {
     const touched = new Map<string, Doc>();
     this.reading.add(touched);
     let count: LiveCount;
     try {
-      const documents = await readMatches();
+      const documents = await readMatches(matches);
       count = { ids: new Set(documents.map(idOf)), matches };
     } finally {
       this.reading.delete(touched);

@@ -32,6 +32,30 @@ export interface Entry {
   readonly id: string;
 }
 
+type Bounds = Partial<Record<RangeOperator, Value>>;
+
+/** Whether a value lies in a range (bounds as Mango operators). */
+function inBounds(value: Value, bounds: Bounds): boolean {
+  const lower = bounds.$eq ?? bounds.$gte ?? bounds.$gt;
+  const upper = bounds.$eq ?? bounds.$lte ?? bounds.$lt;
+  if (lower !== undefined) {
+    const order = compareValues(value, lower);
+    if (order < 0 || (order === 0 && bounds.$eq === undefined && bounds.$gte === undefined)) return false;
+  }
+  if (upper !== undefined) {
+    const order = compareValues(value, upper);
+    if (order > 0 || (order === 0 && bounds.$eq === undefined && bounds.$lte === undefined)) return false;
+  }
+  return true;
+}
+
+/** What a field index holds of a document, read off the document itself: its value, if it is one. */
+const holdsValue = (document: Doc, field: string): boolean => isValue(document[field]);
+const holdsValueIn = (document: Doc, field: string, bounds: Bounds): boolean => {
+  const value = document[field];
+  return isValue(value) && inBounds(value, bounds);
+};
+
 /** IndexedDB's order (numbers before strings, strings by code unit), with a fast path for two strings or two numbers. */
 function compareValues(a: Value, b: Value): number {
   if (typeof a === typeof b) return a < b ? -1 : a > b ? 1 : 0;
@@ -64,21 +88,10 @@ export class FieldIndex {
   }
 
   /** Whether the document's value lies in the range (bounds as Mango operators). */
-  holdsIn(id: string, bounds: Partial<Record<RangeOperator, Value>>): boolean {
+  holdsIn(id: string, bounds: Bounds): boolean {
     this.flush();
     const value = this.values.get(id);
-    if (value === undefined) return false;
-    const lower = bounds.$eq ?? bounds.$gte ?? bounds.$gt;
-    const upper = bounds.$eq ?? bounds.$lte ?? bounds.$lt;
-    if (lower !== undefined) {
-      const order = compareValues(value, lower);
-      if (order < 0 || (order === 0 && bounds.$eq === undefined && bounds.$gte === undefined)) return false;
-    }
-    if (upper !== undefined) {
-      const order = compareValues(value, upper);
-      if (order > 0 || (order === 0 && bounds.$eq === undefined && bounds.$lte === undefined)) return false;
-    }
-    return true;
+    return value !== undefined && inBounds(value, bounds);
   }
 
   /** Records a document's current state (a value, or none: absent, not a string/number, or deleted). */
@@ -148,7 +161,7 @@ export class FieldIndex {
   }
 
   /** Ids whose value lies in the range (bounds as Mango operators), in index order. */
-  range(bounds: Partial<Record<RangeOperator, Value>>): string[] {
+  range(bounds: Bounds): string[] {
     this.flush();
     const [from, to] = this.positions(bounds);
     const ids: string[] = [];
@@ -157,14 +170,14 @@ export class FieldIndex {
   }
 
   /** How many ids `range` would give, without listing them. */
-  countIn(bounds: Partial<Record<RangeOperator, Value>>): number {
+  countIn(bounds: Bounds): number {
     this.flush();
     const [from, to] = this.positions(bounds);
     return Math.max(0, to - from);
   }
 
   /** The entries of a range: [first, end) positions. */
-  private positions(bounds: Partial<Record<RangeOperator, Value>>): [number, number] {
+  private positions(bounds: Bounds): [number, number] {
     const lower = bounds.$eq ?? bounds.$gte ?? bounds.$gt;
     const lowerOpen = bounds.$eq === undefined && bounds.$gte === undefined && bounds.$gt !== undefined;
     const upper = bounds.$eq ?? bounds.$lte ?? bounds.$lt;
@@ -176,7 +189,7 @@ export class FieldIndex {
   }
 
   /** The entries of a range in index order (or reversed), one at a time, nothing copied: consume it before the index changes (synchronously). */
-  *walk(bounds: Partial<Record<RangeOperator, Value>>, direction: 'asc' | 'desc'): Generator<Entry, void, undefined> {
+  *walk(bounds: Bounds, direction: 'asc' | 'desc'): Generator<Entry, void, undefined> {
     this.flush();
     const [from, to] = this.positions(bounds);
     if (direction === 'asc') for (let at = from; at < to; at += 1) yield this.entries[at] as Entry;
@@ -252,14 +265,16 @@ export function orderKeyOf(document: Readonly<Record<string, unknown>>, { prefix
 }
 
 /** The key range of one group, and how long its keys' prefix is (the order value follows). */
-export function orderGroupRange(group: OrderGroup): { readonly bounds: { readonly $gte: string; readonly $lt: string }; readonly prefixLength: number } {
+export function orderGroupRange(group: OrderGroup): { readonly bounds: { readonly $gte?: string; readonly $lt?: string }; readonly prefixLength: number } {
+  // No prefix fields: one group, the whole index.
+  if (group.length === 0) return { bounds: {}, prefixLength: 0 };
   const start = groupPrefix(group);
   // Every prefix ends in "\u0000": the next character value closes the range.
   return { bounds: { $gte: start, $lt: start.slice(0, -1) + String.fromCharCode(start.charCodeAt(start.length - 1) + 1) }, prefixLength: start.length };
 }
 
 /** Bounds of a single-field condition made only of range operators (values strings or numbers), or undefined. */
-function boundsOf(condition: unknown): Partial<Record<RangeOperator, Value>> | undefined {
+function boundsOf(condition: unknown): Bounds | undefined {
   if (!isObject(condition)) return undefined;
   const operators = Object.keys(condition);
   if (operators.length === 0 || !operators.every((operator) => (RANGE_OPERATORS as readonly string[]).includes(operator))) return undefined;
@@ -267,18 +282,29 @@ function boundsOf(condition: unknown): Partial<Record<RangeOperator, Value>> | u
   return condition;
 }
 
+/**
+ * A test on memory-indexed fields, asked of an id (the indexes) or of a document kept in memory (its
+ * fields: the same answer, without a lookup per index).
+ */
+interface Test {
+  readonly has: (id: string) => boolean;
+  readonly holds: (document: Doc) => boolean;
+}
+
 /** A set of ids every match of a query belongs to, readable both ways: listed (when it is the smallest) or asked. */
-interface Source {
+interface Source extends Test {
+  /** How many ids it lists (at most: a union counts each range). */
   readonly size: () => number;
   readonly ids: () => Iterable<string>;
-  readonly has: (id: string) => boolean;
+  /** Its documents, each once, looked up in `documentOf` (those it cannot find left out). */
+  readonly documents: (documentOf: (id: string) => Doc | undefined) => Iterable<Doc>;
 }
 
 /** Where a query's candidates come from: sets to intersect (at least one), fields whose holders are excluded. */
 export interface MemoryPlan {
   readonly bounded: readonly Source[];
   /** Tests on memory-indexed fields every match passes, which cannot list candidates themselves. */
-  readonly filters: readonly ((id: string) => boolean)[];
+  readonly filters: readonly Test[];
   /** Fields the matches lack ($exists: false): their holders are left out. */
   readonly lacking: readonly string[];
   /** Fields every match has (a range or $exists: true on it): an ordered walk over one of them is complete. */
@@ -292,7 +318,7 @@ export interface MemoryPlan {
  */
 export function memoryPlanFor(selector: MangoQuerySelector<Doc>, indexes: ReadonlyMap<string, FieldIndex>): MemoryPlan | null {
   const bounded: Source[] = [];
-  const filters: ((id: string) => boolean)[] = [];
+  const filters: Test[] = [];
   const lacking = new Set<string>();
   const holds = new Set<string>();
   // Fields the matches lack first: an `$or` branch ranging over one of them cannot match.
@@ -311,7 +337,7 @@ export function memoryPlanFor(selector: MangoQuerySelector<Doc>, indexes: Readon
         continue;
       }
       if (field === '$or' && Array.isArray(condition)) {
-        const branches: { index: FieldIndex; bounds: Partial<Record<RangeOperator, Value>> }[] = [];
+        const branches: { index: FieldIndex; bounds: Bounds }[] = [];
         const absent: FieldIndex[] = [];
         for (const branch of condition) {
           const [branchField, branchCondition] = isObject(branch) && Object.keys(branch).length === 1 ? (Object.entries(branch)[0] as [string, unknown]) : ['', undefined];
@@ -323,7 +349,10 @@ export function memoryPlanFor(selector: MangoQuerySelector<Doc>, indexes: Readon
         // Some branches "lacks an indexed field" (e.g. each due date absent or still ahead): not a list of
         // candidates, but a test every candidate must pass.
         if (absent.length > 0 && branches.length + absent.length === condition.length) {
-          filters.push((id) => absent.some((index) => !index.has(id)) || branches.some(({ index, bounds }) => index.holdsIn(id, bounds)));
+          filters.push({
+            has: (id) => absent.some((index) => !index.has(id)) || branches.some(({ index, bounds }) => index.holdsIn(id, bounds)),
+            holds: (document) => absent.some(({ field: absentField }) => !holdsValue(document, absentField)) || branches.some(({ index, bounds }) => holdsValueIn(document, index.field, bounds)),
+          });
           continue;
         }
         // Every branch a range on an indexed field: the union of the ranges holds every match.
@@ -335,7 +364,25 @@ export function memoryPlanFor(selector: MangoQuerySelector<Doc>, indexes: Readon
             union ??= new Set(possible.flatMap(({ index, bounds }) => index.range(bounds).filter((id) => excluded.every((other) => !other.has(id)))));
             return union;
           };
-          bounded.push({ size: () => build().size, ids: build, has: (id) => possible.some(({ index, bounds }) => index.holdsIn(id, bounds)) });
+          const holdsDocument = (document: Doc) => possible.some(({ index, bounds }) => holdsValueIn(document, index.field, bounds));
+          bounded.push({
+            size: () => (union === null ? possible.reduce((sum, { index, bounds }) => sum + index.countIn(bounds), 0) : union.size),
+            ids: build,
+            has: (id) => possible.some(({ index, bounds }) => index.holdsIn(id, bounds)),
+            holds: holdsDocument,
+            // Each range in turn; a document an earlier range holds was listed there already (no set of ids to build).
+            *documents(documentOf) {
+              const lackingFields = [...lacking];
+              for (const [at, { index, bounds }] of possible.entries()) {
+                const earlier = possible.slice(0, at);
+                for (const id of index.range(bounds)) {
+                  const document = documentOf(id);
+                  if (document === undefined || lackingFields.some((field) => holdsValue(document, field))) continue;
+                  if (!earlier.some(({ index: other, bounds: otherBounds }) => holdsValueIn(document, other.field, otherBounds))) yield document;
+                }
+              }
+            },
+          });
         }
         continue;
       }
@@ -344,18 +391,31 @@ export function memoryPlanFor(selector: MangoQuerySelector<Doc>, indexes: Readon
       if (condition['$exists'] === false && Object.keys(condition).length === 1) continue;
       if (condition['$exists'] === true && Object.keys(condition).length === 1) {
         holds.add(field);
-        bounded.push({ size: () => index.size, ids: () => index.range({}), has: (id) => index.has(id) });
+        bounded.push({ size: () => index.size, ids: () => index.range({}), has: (id) => index.has(id), holds: (document) => holdsValue(document, field), documents: (documentOf) => documentsOf(index.range({}), documentOf) });
         continue;
       }
       const bounds = boundsOf(condition);
       if (bounds !== undefined) {
         holds.add(field);
-        bounded.push({ size: () => index.countIn(bounds), ids: () => index.range(bounds), has: (id) => index.holdsIn(id, bounds) });
+        bounded.push({
+          size: () => index.countIn(bounds),
+          ids: () => index.range(bounds),
+          has: (id) => index.holdsIn(id, bounds),
+          holds: (document) => holdsValueIn(document, field, bounds),
+          documents: (documentOf) => documentsOf(index.range(bounds), documentOf),
+        });
       }
     }
   };
   visit(selector);
   return bounded.length === 0 ? null : { bounded, filters, lacking: [...lacking], holds };
+}
+
+function* documentsOf(ids: Iterable<string>, documentOf: (id: string) => Doc | undefined): Generator<Doc> {
+  for (const id of ids) {
+    const document = documentOf(id);
+    if (document !== undefined) yield document;
+  }
 }
 
 /** The candidate ids of a plan: those of its smallest source that every other source has, without holders of the lacking fields. */
@@ -364,7 +424,22 @@ export function candidatesOf(plan: MemoryPlan, indexes: ReadonlyMap<string, Fiel
   const lacking = plan.lacking.map((field) => indexes.get(field)).filter((index) => index !== undefined);
   const candidates: string[] = [];
   for (const id of smallest?.ids() ?? []) {
-    if (others.every((source) => source.has(id)) && lacking.every((index) => !index.has(id)) && plan.filters.every((passes) => passes(id))) candidates.push(id);
+    if (others.every((source) => source.has(id)) && lacking.every((index) => !index.has(id)) && plan.filters.every((test) => test.has(id))) candidates.push(id);
+  }
+  return candidates;
+}
+
+/**
+ * The candidate documents of a plan, from documents kept in memory: as `candidatesOf`, each test asked
+ * of the document's own fields (one lookup per candidate instead of one per index and test).
+ */
+export function candidateDocumentsOf(plan: MemoryPlan, documentOf: (id: string) => Doc | undefined): Doc[] {
+  const [smallest, ...others] = [...plan.bounded].sort((a, b) => a.size() - b.size());
+  const candidates: Doc[] = [];
+  for (const document of smallest?.documents(documentOf) ?? []) {
+    if (others.every((source) => source.holds(document)) && plan.lacking.every((field) => !holdsValue(document, field)) && plan.filters.every((test) => test.holds(document))) {
+      candidates.push(document);
+    }
   }
   return candidates;
 }
@@ -372,7 +447,9 @@ export function candidatesOf(plan: MemoryPlan, indexes: ReadonlyMap<string, Fiel
 /**
  * The memory indexes of one storage instance: nothing is kept until a query needs them; then they are
  * built from every stored document (`scan`) and kept current by the change stream. Changes arriving
- * during the build are applied as they come and win over what the scan read.
+ * during the build are applied as they come and win over what the scan read. With `keepDocuments`,
+ * the stored documents themselves are kept too (the ticket queue: a page read from IndexedDB by id
+ * costs a request per ticket, from memory nothing), the same snapshot the indexes describe.
  */
 export class MemoryIndexes {
   readonly fields: ReadonlyMap<string, FieldIndex>;
@@ -386,6 +463,8 @@ export class MemoryIndexes {
   readonly orders: ReadonlyMap<string, { readonly order: MemoryOrder; readonly index: FieldIndex }>;
   /** Every index with how it reads a document's value. */
   private readonly all: readonly { readonly index: FieldIndex; readonly valueOf: (document: Doc) => unknown }[];
+  /** The stored documents not deleted, by primary key (only with `keepDocuments`). */
+  private readonly documents: Map<string, Doc> | null;
 
   constructor(
     private readonly primaryKey: string,
@@ -393,7 +472,9 @@ export class MemoryIndexes {
     changes: Observable<{ readonly events: readonly { readonly documentId: string; readonly documentData: Doc }[] }>,
     private readonly scan: (visit: (documents: readonly Doc[]) => void) => Promise<void>,
     orders: readonly MemoryOrder[] = [],
+    keepDocuments = false,
   ) {
+    this.documents = keepDocuments ? new Map() : null;
     this.fields = new Map(fields.map((field) => [field, new FieldIndex(field)]));
     this.orders = new Map(orders.map((order) => [orderIndexName(order), { order, index: new FieldIndex(orderIndexName(order)) }]));
     this.all = [
@@ -404,6 +485,12 @@ export class MemoryIndexes {
       // Before the first build nothing is kept: the scan will read the stored state.
       if (this.state === 'idle') return;
       if (this.state === 'building') for (const event of bulk.events) this.touched.add(event.documentId);
+      if (this.documents !== null) {
+        for (const { documentId, documentData } of bulk.events) {
+          if (documentData._deleted) this.documents.delete(documentId);
+          else this.documents.set(documentId, documentData);
+        }
+      }
       for (const { index, valueOf } of this.all) {
         index.apply(bulk.events.map((event) => ({ id: event.documentId, value: event.documentData._deleted ? undefined : valueOf(event.documentData) })));
       }
@@ -415,11 +502,36 @@ export class MemoryIndexes {
     return this.state === 'ready';
   }
 
+  /** Whether the stored documents are in memory now (kept, and the build is done): reads by id need no IndexedDB. */
+  get servesDocuments(): boolean {
+    return this.documents !== null && this.state === 'ready';
+  }
+
+  /** The documents of these ids, in that order, those not stored (or deleted) left out; undefined unless documents are kept and ready. */
+  documentsByIds(ids: readonly string[]): Doc[] | undefined {
+    if (this.documents === null || !this.servesDocuments) return undefined;
+    const found: Doc[] = [];
+    for (const id of ids) {
+      const document = this.documents.get(id);
+      if (document !== undefined) found.push(document);
+    }
+    return found;
+  }
+
+  /** A kept document by id (undefined when not stored, or documents are not served). */
+  readonly documentOf = (id: string): Doc | undefined => (this.servesDocuments ? this.documents?.get(id) : undefined);
+
+  /** Every stored document not deleted; undefined unless documents are kept and ready. */
+  allDocuments(): Iterable<Doc> | undefined {
+    return this.documents === null || !this.servesDocuments ? undefined : this.documents.values();
+  }
+
   /** Resolves once the indexes hold every stored document. */
   ready(): Promise<void> {
     this.built ??= this.build().catch((error: unknown) => {
       // A failed build starts over with the next query.
       for (const { index } of this.all) index.clear();
+      this.documents?.clear();
       this.touched.clear();
       this.state = 'idle';
       this.built = null;
@@ -430,6 +542,7 @@ export class MemoryIndexes {
 
   close(): void {
     this.subscription.unsubscribe();
+    this.documents?.clear();
   }
 
   private async build(): Promise<void> {
@@ -438,6 +551,8 @@ export class MemoryIndexes {
     await this.scan((documents) => {
       for (const document of documents) {
         if (document._deleted) continue;
+        // A document changed during the scan is already here, newer, from the change stream.
+        if (this.documents !== null && !this.touched.has(this.idOf(document))) this.documents.set(this.idOf(document), document);
         for (const { valueOf, values } of scanned) {
           const value = valueOf(document);
           if (value !== undefined) values.push({ id: this.idOf(document), value });

@@ -17,8 +17,11 @@
  * Queries bounded by fields IndexedDB cannot index (optional ones, such as the SLA due dates) take
  * their candidates from memory indexes instead (memory-index.ts) and read only those documents; a
  * page of listed groups of optional fields in a required field's order ("My tickets": mine, open,
- * newest first) walks a memory order index and reads about as many documents as it shows.
- * Every other query, and every count, goes to RxDB unchanged. The results are RxDB's own, row for row
+ * newest first) walks a memory order index and reads about as many documents as it shows. Where a
+ * collection's documents are kept in memory (the tickets), those reads cost no IndexedDB request, an
+ * order index is preferred to an index walk fixing as many fields, and a count no index answers is
+ * first counted over the kept documents (live-counts.ts keeps it from then on).
+ * Every other query, and every other count, goes to RxDB unchanged. The results are RxDB's own, row for row
  * (test/unit/renderer/ordered-reads.test.ts holds them to each other).
  */
 import { cmp } from 'dexie';
@@ -39,7 +42,7 @@ import {
 import { DEXIE_DOCS_TABLE_NAME, dexieReplaceIfStartsWithPipe, fromDexieToStorage, getKeyRangeByQueryPlan } from 'rxdb/plugins/storage-dexie';
 import { wrapDexieInstances } from './dexie-wrapper';
 import { LiveCounts } from './live-counts';
-import { candidatesOf, memoryPlanFor, MemoryIndexes, orderGroupRange, orderIndexName, type Entry, type FieldIndex, type MemoryOrder, type MemoryPlan, type OrderGroup } from './memory-index';
+import { candidateDocumentsOf, candidatesOf, memoryPlanFor, MemoryIndexes, orderGroupRange, orderIndexName, type Entry, type FieldIndex, type MemoryOrder, type MemoryPlan, type OrderGroup } from './memory-index';
 
 type Doc = RxDocumentData<Record<string, unknown>>;
 type Query = FilledMangoQuery<Record<string, unknown>>;
@@ -344,10 +347,17 @@ function sortParts(query: Query, primary: string): { main: [string, 'asc' | 'des
   return last?.[0] === primary ? { main: sort.slice(0, -1), tie: last[1] } : { main: sort, tie: undefined };
 }
 
-/** Documents by id, in the given order, those gone left out (storage form: booleans restored). */
-async function fetchByIds(state: DexieState, ids: readonly string[]): Promise<Doc[]> {
+/** Documents by id, in the given order, those gone left out (storage form: booleans restored): from memory where the documents are kept, else from IndexedDB. */
+async function fetchByIds(state: DexieState, ids: readonly string[], memory: MemoryIndexes | null): Promise<Doc[]> {
+  const kept = memory?.documentsByIds(ids);
+  if (kept !== undefined) return kept;
   const found = (await state.dexieTable.bulkGet([...ids])) as (Record<string, unknown> | undefined)[];
   return found.filter((document) => document !== undefined).map((document) => fromDexieToStorage(state.booleanIndexes, document) as Doc);
+}
+
+/** Runs reads by id in one IndexedDB read transaction (one snapshot), or at once when the documents are in memory. */
+function readingDocuments<T>(state: DexieState, memory: MemoryIndexes, read: () => Promise<T>): Promise<T> {
+  return memory.servesDocuments ? read() : state.dexieDb.transaction('r', state.dexieTable, read);
 }
 
 /**
@@ -373,29 +383,31 @@ async function readMemoryCandidates(
   const orderedBy = first !== undefined && main.length === 1 && plan.holds.has(first[0]) ? memory.fields.get(first[0]) : undefined;
   const lacking = plan.lacking.map((field) => memory.fields.get(field)).filter((index) => index !== undefined);
 
-  return state.dexieDb.transaction('r', state.dexieTable, async () => {
+  return readingDocuments(state, memory, async () => {
     if (orderedBy !== undefined && first !== undefined && Number.isFinite(wanted)) {
       // The walk's first `budget` candidates, taken before any read (the index may change meanwhile).
       const budget = budgetFor(readBudget, wanted);
       const entries: Entry[] = [];
       let complete = true;
       for (const entry of orderedBy.walk({}, first[1])) {
-        if (!lacking.every((index) => !index.has(entry.id)) || !plan.filters.every((passes) => passes(entry.id))) continue;
+        if (!lacking.every((index) => !index.has(entry.id)) || !plan.filters.every((test) => test.has(entry.id))) continue;
         if (entries.length === budget) {
           complete = false;
           break;
         }
         entries.push(entry);
       }
-      const rows = await readAlong(state, primary, entries, { wanted, matches, readTie: tieAgainstEntries(first[1], tie), budget, complete });
+      const rows = await readAlong(state, memory, primary, entries, { wanted, matches, readTie: tieAgainstEntries(first[1], tie), budget, complete });
       if (rows !== null) return finish(rows);
       // Matches too rare along this order: fall through to reading every candidate.
     }
+    // Documents kept in memory are read at no cost: any number of candidates beats RxDB's plan then.
+    if (memory.servesDocuments) return finish(candidateDocumentsOf(plan, memory.documentOf).filter((document) => matches(document)));
     const candidates = candidatesOf(plan, memory.fields);
     if (candidates.length > MEMORY_CANDIDATES_MAX) return null;
     const rows: Doc[] = [];
     for (let at = 0; at < candidates.length; at += FETCH_BATCH) {
-      for (const document of await fetchByIds(state, candidates.slice(at, at + FETCH_BATCH))) if (matches(document)) rows.push(document);
+      for (const document of await fetchByIds(state, candidates.slice(at, at + FETCH_BATCH), memory)) if (matches(document)) rows.push(document);
     }
     return finish(rows);
   });
@@ -418,6 +430,7 @@ const tieAgainstEntries = (direction: 'asc' | 'desc', tie: 'asc' | 'desc' | unde
  */
 async function readAlong(
   state: DexieState,
+  memory: MemoryIndexes,
   primary: string,
   entries: readonly Entry[],
   options: { readonly wanted: number; readonly matches: (document: Doc) => boolean; readonly readTie: boolean; readonly budget: number; readonly complete?: boolean },
@@ -429,7 +442,7 @@ async function readAlong(
   while (at < entries.length && at < budget) {
     const batch = entries.slice(at, at + Math.min(FETCH_BATCH, Math.max(FIRST_BATCH_MIN, wanted - rows.length + 1)));
     at += batch.length;
-    const byId = new Map((await fetchByIds(state, batch.map((entry) => entry.id))).map((document) => [String(document[primary]), document]));
+    const byId = new Map((await fetchByIds(state, batch.map((entry) => entry.id), memory)).map((document) => [String(document[primary]), document]));
     for (const entry of batch) {
       if (tieValue !== undefined && cmp(entry.value, tieValue) !== 0) return rows;
       const document = byId.get(entry.id);
@@ -447,6 +460,8 @@ async function readAlong(
 /** How to read a query along an order index: the index and the groups the query keeps. */
 export interface OrderIndexWalk {
   readonly name: string;
+  /** How many fields the groups fix (the order index's prefix). */
+  readonly fixed: number;
   readonly groups: readonly OrderGroup[];
   readonly direction: 'asc' | 'desc';
   readonly readTie: boolean;
@@ -478,7 +493,7 @@ export function orderIndexWalkFor(schema: RxJsonSchema<Doc>, query: Query, order
     if (lists.some((values) => values === undefined)) continue;
     const groups = lists.reduce<(string | undefined)[][]>((tuples, values) => tuples.flatMap((tuple) => (values ?? []).map((value) => [...tuple, value])), [[]]);
     if (groups.length > MAX_STREAMS) continue;
-    return { name: orderIndexName(order), groups, direction: sortedBy[1], readTie: tieAgainstEntries(sortedBy[1], tie) };
+    return { name: orderIndexName(order), fixed: order.prefix.length, groups, direction: sortedBy[1], readTie: tieAgainstEntries(sortedBy[1], tie) };
   }
   return null;
 }
@@ -515,6 +530,16 @@ function mergedGroups(index: FieldIndex, groups: readonly OrderGroup[], directio
   return { entries: merged, more: streams.some((stream) => stream.head !== undefined) };
 }
 
+/**
+ * Whether a page is read along a memory order index rather than by an IndexedDB index walk: when the
+ * order index fixes more fields (it reads fewer documents), or as many and the documents are in memory
+ * (reading them costs nothing then; by id from IndexedDB it costs more than a walk's batches).
+ */
+export function prefersOrderIndex(orderIndex: OrderIndexWalk, walk: OrderedWalk | null, documentsInMemory: boolean): boolean {
+  const walkFixed = walk === null ? -1 : walk.sortFrom - 1;
+  return orderIndex.fixed > walkFixed || (orderIndex.fixed === walkFixed && documentsInMemory);
+}
+
 /** A query answered along an order index; null when its matches are too rare along it (RxDB's or an ordered walk's plan then). */
 async function readOrderIndex(state: DexieState, schema: RxJsonSchema<Doc>, query: Query, walk: OrderIndexWalk, memory: MemoryIndexes, readBudget: ReadBudget): Promise<Doc[] | null> {
   const index = memory.orders.get(walk.name)?.index;
@@ -522,8 +547,8 @@ async function readOrderIndex(state: DexieState, schema: RxJsonSchema<Doc>, quer
   const wanted = query.skip + (query.limit ?? Infinity);
   const budget = budgetFor(readBudget, wanted);
   const { entries, more } = mergedGroups(index, walk.groups, walk.direction, budget);
-  const rows = await state.dexieDb.transaction('r', state.dexieTable, () =>
-    readAlong(state, schema.primaryKey as string, entries, { wanted, matches: getQueryMatcher(schema, query), readTie: walk.readTie, budget, complete: !more }),
+  const rows = await readingDocuments(state, memory, () =>
+    readAlong(state, memory, schema.primaryKey as string, entries, { wanted, matches: getQueryMatcher(schema, query), readTie: walk.readTie, budget, complete: !more }),
   );
   return rows === null ? null : rows.sort(getSortComparator(schema, query)).slice(query.skip, wanted);
 }
@@ -534,15 +559,11 @@ function scanner(instance: RxStorageInstance<Doc, DexieStorageInternals, unknown
     const state = await instance.internals;
     let after: unknown = undefined;
     for (;;) {
-      const batch = (await (after === undefined ? state.dexieTable.orderBy(primary) : state.dexieTable.where(primary).above(after)).limit(SCAN_BATCH).toArray()) as Doc[];
-      for (const document of batch) {
-        // Raw rows: `_deleted` is stored as '1'/'0' (IndexedDB cannot index booleans); the indexed fields are as written.
-        const deleted: unknown = document._deleted;
-        document._deleted = deleted === true || deleted === '1';
-      }
-      visit(batch);
-      if (batch.length < SCAN_BATCH) return;
-      after = batch.at(-1)?.[primary];
+      const rows = (await (after === undefined ? state.dexieTable.orderBy(primary) : state.dexieTable.where(primary).above(after)).limit(SCAN_BATCH).toArray()) as Record<string, unknown>[];
+      // Raw rows hold `_deleted` as '1'/'0' (IndexedDB cannot index booleans): the storage form is what queries return.
+      visit(rows.map((row) => fromDexieToStorage(state.booleanIndexes, row) as Doc));
+      if (rows.length < SCAN_BATCH) return;
+      after = rows.at(-1)?.[primary];
     }
   };
 }
@@ -552,6 +573,8 @@ export interface OrderedReadsOptions {
   readonly memoryIndexes?: Readonly<Record<string, readonly string[]>>;
   /** Per collection, order indexes (memory-index.ts `MemoryOrder`): pages of one group of an optional field, in a required field's order. */
   readonly memoryOrders?: Readonly<Record<string, readonly MemoryOrder[]>>;
+  /** Collections whose stored documents are kept in memory once read (queries by memory indexes then read no IndexedDB). */
+  readonly memoryDocuments?: readonly string[];
   /** How far a walk reads before handing the query back to RxDB (tests make it small). */
   readonly readBudget?: ReadBudget;
 }
@@ -562,12 +585,15 @@ function withOrderedQueries<I extends RxStorageInstance<Doc, DexieStorageInterna
   schema: RxJsonSchema<Doc>,
   fields: readonly string[],
   orders: readonly MemoryOrder[],
+  keepDocuments: boolean,
   readBudget: ReadBudget,
 ): I {
   const runQuery = instance.query.bind(instance);
   const primary = schema.primaryKey;
   const memory =
-    (fields.length === 0 && orders.length === 0) || typeof primary !== 'string' ? null : new MemoryIndexes(primary, fields, instance.changeStream(), scanner(instance, primary), orders);
+    (fields.length === 0 && orders.length === 0 && !keepDocuments) || typeof primary !== 'string'
+      ? null
+      : new MemoryIndexes(primary, fields, instance.changeStream(), scanner(instance, primary), orders, keepDocuments);
   const liveCounts = typeof primary === 'string' ? new LiveCounts(instance.changeStream()) : null;
   const close = instance.close.bind(instance);
   instance.close = () => {
@@ -585,7 +611,14 @@ function withOrderedQueries<I extends RxStorageInstance<Doc, DexieStorageInterna
       JSON.stringify(prepared.query.selector),
       () => getQueryMatcher(schema, prepared.query),
       (document) => String(document[primary]),
-      async () => (await runQuery(prepared)).documents,
+      async (matches) => {
+        // Every kept document matched in memory beats reading every match from IndexedDB.
+        const kept = memory?.allDocuments();
+        if (kept === undefined) return (await runQuery(prepared)).documents;
+        const found: Doc[] = [];
+        for (const document of kept) if (matches(document)) found.push(document);
+        return found;
+      },
     );
     return { count, mode: 'slow' as const };
   };
@@ -610,9 +643,11 @@ function withOrderedQueries<I extends RxStorageInstance<Doc, DexieStorageInterna
       };
       planned.set(prepared, plans);
     }
-    // An order index is used once built; until then the query takes the other ways (no wait on the build).
-    if (plans.orderIndex !== null && memory?.isReady === true) {
-      const documents = await readOrderIndex(await instance.internals, schema, prepared.query, plans.orderIndex, memory, readBudget);
+    // An order index is used once built (until then the query takes the other ways: no wait on the build),
+    // when it fixes more fields than the index walk would, or as many and the documents are in memory.
+    const orderIndex = plans.orderIndex;
+    if (orderIndex !== null && memory?.isReady === true && prefersOrderIndex(orderIndex, plans.walk, memory.servesDocuments)) {
+      const documents = await readOrderIndex(await instance.internals, schema, prepared.query, orderIndex, memory, readBudget);
       if (documents !== null) return { documents };
     }
     const memoryPlan = plans.usesMemory && memory !== null ? memoryPlanFor(prepared.query.selector, memory.fields) : null;
@@ -639,6 +674,7 @@ export function withOrderedReads<S extends RxStorage<unknown, unknown>>(storage:
         params.schema as RxJsonSchema<Doc>,
         options.memoryIndexes?.[params.collectionName] ?? [],
         options.memoryOrders?.[params.collectionName] ?? [],
+        options.memoryDocuments?.includes(params.collectionName) ?? false,
         options.readBudget ?? READ_BUDGET,
       ) as unknown as typeof instance,
   );

@@ -7,7 +7,7 @@
 import { PAUSED_STATUSES } from '../sla/clock';
 import { addBusinessMs, businessMsBetween, CalendarNeverOpensError, subtractBusinessMs } from '../sla/business-time';
 import type { SlaSetup } from '../sla/policy';
-import type { SettingsDocument, SlaTarget } from './settings';
+import type { BusinessCalendar, SettingsDocument, SlaTarget } from './settings';
 import type { Ticket, TicketStatus } from './ticket';
 import { SLA_METRICS, type SlaMetric } from './timeline';
 
@@ -144,13 +144,9 @@ export function ticketDueState(ticket: SlaTicketFields, setup: SlaSetup | undefi
   return mostUrgentDue(dueStatuses(ticket, setup, now))?.state ?? 'none';
 }
 
-/**
- * The latest instant a due date of a ticket that is at risk at `now` can lie: no ticket whose due dates
- * are all later can be at risk yet, whatever its policy. Lets the "SLA at risk" view query only the
- * tickets due soon and evaluate just those.
- */
-export function atRiskHorizon(settings: readonly SettingsDocument[], now: number): number {
-  let horizon = now;
+/** Each enabled SLA policy's calendar and its widest at-risk window (over its targets and metrics). */
+function policyWindows(settings: readonly SettingsDocument[]): { readonly calendar: BusinessCalendar | undefined; readonly windowMs: number }[] {
+  const windows: { calendar: BusinessCalendar | undefined; windowMs: number }[] = [];
   for (const document of settings) {
     if (document.kind !== 'slaPolicy' || !document.enabled) continue;
     const policy = document.slaPolicy;
@@ -163,6 +159,19 @@ export function atRiskHorizon(settings: readonly SettingsDocument[], now: number
         if (minutes !== undefined) windowMs = Math.max(windowMs, ((100 - policy.atRiskPercent) / 100) * minutes * MS_PER_MINUTE);
       }
     }
+    windows.push({ calendar, windowMs });
+  }
+  return windows;
+}
+
+/**
+ * The latest instant a due date of a ticket that is at risk at `now` can lie: no ticket whose due dates
+ * are all later can be at risk yet, whatever its policy. Lets the "SLA at risk" view query only the
+ * tickets due soon and evaluate just those.
+ */
+export function atRiskHorizon(settings: readonly SettingsDocument[], now: number): number {
+  let horizon = now;
+  for (const { calendar, windowMs } of policyWindows(settings)) {
     try {
       horizon = Math.max(horizon, addBusinessMs(calendar, now, windowMs));
     } catch (error) {
@@ -172,4 +181,18 @@ export function atRiskHorizon(settings: readonly SettingsDocument[], now: number
     }
   }
   return horizon;
+}
+
+/**
+ * The earliest `slaAtRiskAt` a ticket at risk at `now` (or later) and not breached can carry, whatever
+ * its policy: each running due date lies after `now`, so the instant it turned at risk lies at most
+ * its policy's widest window of business time before `now`. Tickets that turned at risk long ago are
+ * breached by now; with this bound the "SLA at risk" view leaves them out without reading them.
+ * -Infinity when a policy's calendar leaves no bound (it never opens, or not within the search).
+ */
+export function atRiskFloor(settings: readonly SettingsDocument[], now: number): number {
+  let floor = now;
+  // A window a fraction of a ms wider than slaAtRiskAt's own (which takes the floor of it): never later.
+  for (const { calendar, windowMs } of policyWindows(settings)) floor = Math.min(floor, subtractBusinessMs(calendar, now, Math.ceil(windowMs)));
+  return floor;
 }

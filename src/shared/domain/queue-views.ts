@@ -13,7 +13,7 @@
  * a customer leads to its page and from there to the survivor.
  */
 import type { SlaSetup } from '../sla/policy';
-import { DUE_FIELD_NAMES, FINISHED_TICKET_STATUSES, ticketDueState } from './queue-sla';
+import { AT_RISK_FROM_THE_START, DUE_FIELD_NAMES, FINISHED_TICKET_STATUSES, ticketDueState } from './queue-sla';
 import { VIEW_ASSIGNEE_FILTERS, VIEW_SLA_FILTERS, VIEW_SORT_FIELDS, type SavedView, type SettingsOfKind, type ViewSortField } from './settings';
 import { CHANNELS, TICKET_PRIORITIES, TICKET_STATUSES, TIERS, type Ticket, type TicketPriority, type TicketStatus, type Tier } from './ticket';
 
@@ -52,6 +52,11 @@ export interface QueueContext {
    * made again, so it also holds the tickets that turn at risk until then.
    */
   readonly atRiskUntil?: number;
+  /**
+   * atRiskFloor(settings, now): the "SLA at risk" view looks only at tickets that turned at risk at or
+   * after it (earlier ones are breached by now). Absent or not finite: no such bound.
+   */
+  readonly atRiskFloor?: number;
 }
 
 /** Tickets still being worked on. */
@@ -317,6 +322,8 @@ export interface QueuePlan {
   readonly segments: readonly QueueSegment[];
   /** Every ticket of the queue (or, with `slaCheck`, every candidate): for counting. */
   readonly selector: MangoSelector;
+  /** The order the segments give, for rows read by `selector` at once (compareQueueTickets). */
+  readonly sort: QueueSort;
   /**
    * The "at risk" filter: the selectors find the tickets due soon whose `slaAtRiskAt` has come; each
    * still needs matchesQueue (its policy on this replica decides whether it is at risk now).
@@ -380,7 +387,11 @@ export function queuePlan(filters: QueueFilters, sort: QueueSort, context: Queue
     // and not breached (a stamped due date passed is a breach, whatever else is due): the tickets at risk.
     and.push(anyDueField({ $gt: nowIso, $lte: new Date(context.atRiskHorizon).toISOString() }));
     for (const field of DUE_FIELD_NAMES) and.push({ $or: [{ [field]: { $exists: false } }, { [field]: { $gt: nowIso } }] });
-    top['slaAtRiskAt'] = { $lte: new Date(Math.max(context.now, context.atRiskUntil ?? context.now)).toISOString() };
+    const until = new Date(Math.max(context.now, context.atRiskUntil ?? context.now)).toISOString();
+    const floor = context.atRiskFloor;
+    if (floor === undefined || !Number.isFinite(floor)) top['slaAtRiskAt'] = { $lte: until };
+    // Turned at risk since the floor (or "from the start", on a calendar that leaves no earlier instant).
+    else and.push({ $or: [{ slaAtRiskAt: { $gte: new Date(floor).toISOString(), $lte: until } }, { slaAtRiskAt: { $eq: AT_RISK_FROM_THE_START } }] });
   }
   const searched = search === undefined ? undefined : searchCondition(search);
   if (searched !== undefined) and.push(searched);
@@ -393,7 +404,7 @@ export function queuePlan(filters: QueueFilters, sort: QueueSort, context: Queue
   const segments = sortSegments(sort)
     .filter(({ extra }) => priorities === undefined || typeof extra['priority'] !== 'string' || priorities.includes(extra['priority'] as TicketPriority))
     .map(({ extra, sort: segmentSort }) => ({ selector: { ...selector, ...extra }, sort: segmentSort }));
-  return { segments, selector, slaCheck: filters.sla === 'at_risk' };
+  return { segments, selector, sort, slaCheck: filters.sla === 'at_risk' };
 }
 
 // ---- naming ---------------------------------------------------------------------------------------

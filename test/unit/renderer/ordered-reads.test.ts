@@ -12,7 +12,9 @@ import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { orderedWalkFor, orderIndexWalkFor, withOrderedReads } from '../../../src/renderer/data/ordered-reads';
+import { TICKET_MEMORY_ORDERS } from '../../../src/renderer/data/database';
+import type { MemoryOrder } from '../../../src/renderer/data/memory-index';
+import { orderedWalkFor, orderIndexWalkFor, prefersOrderIndex, withOrderedReads } from '../../../src/renderer/data/ordered-reads';
 import { DUE_FIELD_NAMES } from '../../../src/shared/domain/queue-sla';
 import { BUILT_IN_VIEWS, builtInView, queuePlan } from '../../../src/shared/domain/queue-views';
 import { CHANNELS, TICKET_PRIORITIES, TICKET_STATUSES, TIERS, type Ticket } from '../../../src/shared/domain/ticket';
@@ -25,8 +27,7 @@ addRxPlugin(RxDBMigrationSchemaPlugin);
 type Doc = Record<string, unknown>;
 const dexieSettings = fakeIndexedDb as unknown as Parameters<typeof getRxStorageDexie>[0];
 const schema = structuredClone(COLLECTIONS.tickets.schema) as unknown as RxJsonSchema<Doc>;
-/** The app's order index: tickets by assignee (or none) and status, newest activity within each. */
-const ASSIGNEE_ORDER = { prefix: ['assigneeId', 'status'], order: 'updatedAt' };
+const ASSIGNEE_ORDER = TICKET_MEMORY_ORDERS[0] as MemoryOrder;
 
 function seededRandom(seed: number): () => number {
   let state = seed;
@@ -70,8 +71,9 @@ let plainDb: RxDatabase;
 let orderedDb: RxDatabase;
 let tightDb: RxDatabase;
 let plain: RxCollection<Doc>;
+/** Documents kept in memory, as the app keeps tickets. */
 let ordered: RxCollection<Doc>;
-/** A read budget so small that many walks give up and hand the query back to RxDB. */
+/** Documents read from IndexedDB, and a read budget so small that many walks give up and hand the query back to RxDB. */
 let tight: RxCollection<Doc>;
 
 async function ticketsOn(name: string, storage: Parameters<typeof createRxDatabase>[0]['storage']): Promise<[RxDatabase, RxCollection<Doc>]> {
@@ -86,8 +88,12 @@ beforeAll(async () => {
   // Dev mode wants a validator outermost, as any wrapper of the app's storage would be.
   [plainDb, plain] = await ticketsOn('ordered_reads_plain', wrappedValidateAjvStorage({ storage: getRxStorageDexie(dexieSettings) }));
   const memoryIndexes = { tickets: DUE_FIELD_NAMES };
-  const memoryOrders = { tickets: [ASSIGNEE_ORDER] };
-  [orderedDb, ordered] = await ticketsOn('ordered_reads_ordered', wrappedValidateAjvStorage({ storage: withOrderedReads(getRxStorageDexie(dexieSettings), { memoryIndexes, memoryOrders }) }));
+  const memoryOrders = { tickets: TICKET_MEMORY_ORDERS };
+  // As the app opens tickets: documents kept in memory; the tight budget reads them from IndexedDB.
+  [orderedDb, ordered] = await ticketsOn(
+    'ordered_reads_ordered',
+    wrappedValidateAjvStorage({ storage: withOrderedReads(getRxStorageDexie(dexieSettings), { memoryIndexes, memoryOrders, memoryDocuments: ['tickets'] }) }),
+  );
   [tightDb, tight] = await ticketsOn(
     'ordered_reads_tight',
     wrappedValidateAjvStorage({ storage: withOrderedReads(getRxStorageDexie(dexieSettings), { memoryIndexes, memoryOrders, readBudget: { minimum: 20, perRow: 1 } }) }),
@@ -319,6 +325,33 @@ describe('ordered first-page reads', () => {
     expect(after.slice(0, 3)).toEqual([before[0], (before[1] ?? 0) + 2, (before[2] ?? 0) - 2]);
   });
 
+  it('answer pages from the documents kept in memory exactly as IndexedDB holds them, through edits and removals', async () => {
+    const stored = ordered.schema.jsonSchema;
+    const pages: MangoQuery<Doc>[] = [
+      { selector: { assigneeId: { $eq: 'usr_bruno' }, status: { $in: ['new', 'open', 'pending', 'on-hold'] } }, sort: [{ updatedAt: 'desc' }, { id: 'asc' }], limit: 30 },
+      { selector: { resolutionDueAt: { $exists: true } }, sort: [{ resolutionDueAt: 'asc' }, { id: 'asc' }], limit: 30 },
+    ];
+    const bruno = TICKETS.filter((ticket) => ticket.assigneeId === 'usr_bruno' && ticket.status === 'open').slice(0, 2);
+    const [edited, removed] = bruno;
+    if (edited === undefined || removed === undefined) throw new Error('the sample needs two open tickets of Bruno');
+    await ordered.findOne(edited.id).incrementalPatch({ subject: 'Edited while kept in memory', tags: ['kept'], updatedAt: '2026-03-01T12:30:00.000Z' });
+    await ordered.findOne(removed.id).remove();
+    for (const page of pages) {
+      const { documents } = await ordered.storageInstance.query(prepareQuery<Doc>(stored, normalizeMangoQuery<Doc>(stored, page)));
+      expect(documents.length).toBeGreaterThan(0);
+      // The same documents, field for field (revision and write time included), as the store holds them.
+      const held = await ordered.storageInstance.findDocumentsById(documents.map((document) => String(document['id'])), false);
+      expect(documents).toEqual(documents.map((document) => held.find((candidate) => candidate['id'] === document['id'])));
+    }
+    const [first] = (await ordered.storageInstance.query(prepareQuery<Doc>(stored, normalizeMangoQuery<Doc>(stored, pages[0] as MangoQuery<Doc>)))).documents;
+    expect(first).toMatchObject({ id: edited.id, subject: 'Edited while kept in memory', tags: ['kept'] });
+    expect(await ids(ordered, pages[0] as MangoQuery<Doc>)).not.toContain(removed.id);
+    await plain.findOne(edited.id).incrementalPatch({ subject: 'Edited while kept in memory', tags: ['kept'], updatedAt: '2026-03-01T12:30:00.000Z' });
+    await plain.findOne(removed.id).remove();
+    await tight.findOne(edited.id).incrementalPatch({ subject: 'Edited while kept in memory', tags: ['kept'], updatedAt: '2026-03-01T12:30:00.000Z' });
+    await tight.findOne(removed.id).remove();
+  });
+
   it('stay right while documents change between reads of the same query', async () => {
     const live: MangoQuery<Doc> = { selector: { status: { $in: ['new', 'open'] } }, sort: [{ updatedAt: 'desc' }], limit: 10 };
     const first = TICKETS.find((ticket) => ticket.status === 'pending');
@@ -368,6 +401,24 @@ describe('the walk a query gets', () => {
     expect(orderIndexWalkFor(filled(), normalized({ ...active, assigneeId: { $eq: 'usr_ana' } }, [{ createdAt: 'desc' }, { id: 'asc' }]), [ASSIGNEE_ORDER])).toBeNull();
     const unlimited = { selector: { ...active, assigneeId: { $eq: 'usr_ana' }, _deleted: { $eq: false } }, sort: newestFirst, skip: 0 } as never;
     expect(orderIndexWalkFor(filled(), unlimited, [ASSIGNEE_ORDER])).toBeNull();
+  });
+
+  it('the app\'s order indexes: tried in turn, read instead of an index walk fixing as many fields only from documents in memory', () => {
+    const active = { status: { $in: ['new', 'open', 'pending', 'on-hold'] } };
+    const choice = (selectorPart: Doc) => {
+      const query = normalized(selectorPart, newestFirst);
+      const orderIndex = orderIndexWalkFor(filled(), query, TICKET_MEMORY_ORDERS);
+      if (orderIndex === null) return null;
+      const walk = orderedWalkFor(filled(), query);
+      return { name: orderIndex.name, inMemory: prefersOrderIndex(orderIndex, walk, true), fromIndexedDb: prefersOrderIndex(orderIndex, walk, false) };
+    };
+    // Mine: no IndexedDB index holds the assignee, so its group wins either way.
+    expect(choice({ ...active, assigneeId: { $eq: 'usr_ana' } })).toEqual({ name: 'assigneeId+status+updatedAt', inMemory: true, fromIndexedDb: true });
+    expect(choice({ ...active, tier: { $in: ['L1'] } })).toEqual({ name: 'tier+status+updatedAt', inMemory: true, fromIndexedDb: false });
+    expect(choice({ status: { $in: ['pending'] } })).toEqual({ name: 'status+updatedAt', inMemory: true, fromIndexedDb: false });
+    expect(choice({ mergedIntoId: { $exists: false } })).toEqual({ name: 'updatedAt', inMemory: true, fromIndexedDb: false });
+    // One customer's tickets: the [customerId, updatedAt] walk reads only theirs; walking every ticket would not.
+    expect(choice({ customerId: { $eq: 'cus_1' } })).toMatchObject({ name: 'updatedAt', inMemory: false, fromIndexedDb: false });
   });
 
   it('none for sorts no index follows, or mixed directions', () => {

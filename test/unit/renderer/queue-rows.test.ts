@@ -20,7 +20,8 @@ const NOW = Date.UTC(2026, 2, 1, 12);
 const MINUTE = 60_000;
 const iso = (minutes: number) => new Date(NOW + minutes * MINUTE).toISOString();
 const SETUP: SlaSetup = { policyId: 'set_sla', target: { firstResponseMinutes: 60, nextResponseMinutes: 120, resolutionMinutes: 240 }, atRiskPercent: 75, calendar: undefined };
-const context: QueueContext = { userId: 'usr_ana', tier: 'L1', now: NOW, atRiskHorizon: NOW + 60 * MINUTE };
+// Windows of 15, 30 and 60 minutes (75 % of 60, 120, 240): due within the hour, turned at risk within the last one.
+const context: QueueContext = { userId: 'usr_ana', tier: 'L1', now: NOW, atRiskHorizon: NOW + 60 * MINUTE, atRiskFloor: NOW - 60 * MINUTE };
 const keep = (ticket: QueueTicket) => matchesQueue(ticket, {}, context, () => SETUP);
 
 function seededRandom(seed: number): () => number {

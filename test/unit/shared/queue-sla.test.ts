@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   AT_RISK_FROM_THE_START,
+  atRiskFloor,
   atRiskHorizon,
   dueStatuses,
   mostUrgentDue,
@@ -188,6 +189,44 @@ describe('slaAtRiskAt', () => {
         }
       }),
       { numRuns: 500 },
+    );
+  });
+
+  /** The settings a setup comes from: one enabled policy with its target for every priority, and its calendar. */
+  const settingsOf = (setup: SlaSetup): SettingsDocument[] => [
+    {
+      id: 'p',
+      kind: 'slaPolicy',
+      name: 'p',
+      enabled: true,
+      createdAt: iso(0),
+      updatedAt: iso(0),
+      slaPolicy: {
+        rank: 1,
+        match: {},
+        atRiskPercent: setup.atRiskPercent,
+        ...(setup.calendar === undefined ? {} : { calendarId: 'cal' }),
+        targets: { low: setup.target, normal: setup.target, high: setup.target, urgent: setup.target },
+      },
+    },
+    ...(setup.calendar === undefined ? [] : [{ id: 'cal', kind: 'businessCalendar', name: 'cal', enabled: true, createdAt: iso(0), updatedAt: iso(0), businessCalendar: setup.calendar } as SettingsDocument]),
+  ];
+
+  it('never hides an at-risk ticket below the floor: at risk at now implies slaAtRiskAt >= atRiskFloor', () => {
+    fc.assert(
+      fc.property(ticketAndSetup, ({ base, ticket, setup, nowMinutes, beforeDue }) => {
+        if (setup === undefined) return;
+        const fields = withoutAbsent(ticket);
+        const dues = [fields.firstResponseDueAt, fields.nextResponseDueAt, fields.resolutionDueAt].filter((due) => due !== undefined).map(Date.parse);
+        const due = beforeDue === undefined ? undefined : dues.at(beforeDue.which % Math.max(dues.length, 1));
+        const now = due === undefined ? base + nowMinutes * MINUTE : due - (beforeDue?.minutes ?? 0) * MINUTE;
+        if (ticketDueState(fields, setup, now) !== 'at_risk') return;
+        const stamp = slaAtRiskAt(fields, setup) ?? '';
+        const floor = atRiskFloor(settingsOf(setup), now);
+        expect(floor).toBeLessThanOrEqual(now);
+        if (stamp !== AT_RISK_FROM_THE_START) expect(Date.parse(stamp)).toBeGreaterThanOrEqual(floor);
+      }),
+      { numRuns: 1000 },
     );
   });
 

@@ -11,7 +11,7 @@ import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { atRiskHorizon, slaAtRiskAt, ticketDueState } from '../../../src/shared/domain/queue-sla';
+import { atRiskFloor, atRiskHorizon, slaAtRiskAt, ticketDueState } from '../../../src/shared/domain/queue-sla';
 import {
   BUILT_IN_VIEWS,
   builtInView,
@@ -64,7 +64,7 @@ const POLICY: SettingsDocument = {
     atRiskPercent: 75,
   },
 };
-const context: QueueContext = { userId: USER, tier: 'L1', now: NOW, atRiskHorizon: atRiskHorizon([POLICY], NOW) };
+const context: QueueContext = { userId: USER, tier: 'L1', now: NOW, atRiskHorizon: atRiskHorizon([POLICY], NOW), atRiskFloor: atRiskFloor([POLICY], NOW) };
 const setupOf = () => SETUP;
 
 const iso = (offsetMinutes: number) => new Date(NOW + offsetMinutes * MINUTE).toISOString();
@@ -241,6 +241,10 @@ describe('queue plans on the replica', () => {
     expect(atRisk.length).toBeGreaterThan(0);
     expect(candidates.map((doc) => doc.id)).toEqual(expect.arrayContaining(atRisk.map((doc) => doc.id)));
     expect(candidates.every((doc) => doc.slaAtRiskAt !== undefined && doc.slaAtRiskAt <= iso(0))).toBe(true);
+    // Nor the tickets that turned at risk before the widest window: breached by now (60 minutes here).
+    expect(atRiskFloor([POLICY], NOW)).toBe(NOW - 60 * MINUTE);
+    expect(candidates.every((doc) => doc.slaAtRiskAt !== undefined && doc.slaAtRiskAt >= iso(-60))).toBe(true);
+    expect(TICKETS.some((doc) => doc.slaAtRiskAt !== undefined && doc.slaAtRiskAt < iso(-60) && ['new', 'open', 'on-hold'].includes(doc.status))).toBe(true);
     // The due-date window alone would read more: tickets due soon that are not at risk yet.
     const dueSoon = TICKETS.filter(
       (doc) => doc.mergedIntoId === undefined && ['new', 'open', 'on-hold'].includes(doc.status) && [doc.firstResponseDueAt, doc.nextResponseDueAt, doc.resolutionDueAt].some((due) => due !== undefined && due > iso(0) && due <= new Date(context.atRiskHorizon).toISOString()),

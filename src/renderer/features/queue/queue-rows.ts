@@ -3,9 +3,9 @@
  * real replica (test/unit/renderer/queue-rows.test.ts); queue-data.ts wraps them in hooks.
  */
 import type { MangoQuerySelector } from 'rxdb';
-import { auditTime, combineLatest, from, map, of, startWith, switchMap, type Observable } from 'rxjs';
+import { auditTime, from, map, of, startWith, switchMap, type Observable } from 'rxjs';
 import type { CustomerSegment } from '../../../shared/domain/customer';
-import type { MangoSelector, QueuePlan } from '../../../shared/domain/queue-views';
+import { compareQueueTickets, type MangoSelector, type QueuePlan } from '../../../shared/domain/queue-views';
 import type { AtendeDatabase, TicketDocType } from '../../data/database';
 
 /** A ticket as the queue shows it. */
@@ -20,14 +20,19 @@ const ticketSelector = (selector: MangoSelector) => selector as MangoQuerySelect
 
 const toView = (doc: { toJSON(): unknown }): QueueTicket => doc.toJSON() as QueueTicket;
 
-/** A plan's candidates, all of them (the "at risk" view: few, due soon), kept if `keep` says so. */
+/**
+ * A plan's candidates, all of them (the "at risk" view: few, due soon), kept if `keep` says so: read by
+ * one query (not a query per segment: each would find the same candidates again) and put in the
+ * segments' order here.
+ */
 function checkedRows(db: AtendeDatabase, plan: QueuePlan, keep: (ticket: QueueTicket, segment: CustomerSegment | undefined) => boolean): Observable<QueueTicket[]> {
-  return combineLatest(plan.segments.map((segment) => db.tickets.find({ selector: ticketSelector(segment.selector), sort: segment.sort as never }).$)).pipe(
-    switchMap((lists) => {
-      const tickets = lists.flat().map(toView);
+  const order = compareQueueTickets(plan.sort);
+  return db.tickets.find({ selector: ticketSelector(plan.selector) }).$.pipe(
+    switchMap((docs) => {
+      const tickets = docs.map(toView);
       const customerIds = [...new Set(tickets.map((ticket) => ticket.customerId))];
       return from(db.customers.findByIds(customerIds).exec()).pipe(
-        map((customers) => tickets.filter((ticket) => keep(ticket, customers.get(ticket.customerId)?.segment))),
+        map((customers) => tickets.filter((ticket) => keep(ticket, customers.get(ticket.customerId)?.segment)).sort(order)),
       );
     }),
   );

@@ -5,7 +5,7 @@
  */
 import { useCallback, useMemo } from 'react';
 import type { CustomerSegment } from '../../../shared/domain/customer';
-import { atRiskHorizon } from '../../../shared/domain/queue-sla';
+import { atRiskFloor, atRiskHorizon } from '../../../shared/domain/queue-sla';
 import {
   builtInView,
   matchesQueue,
@@ -27,7 +27,8 @@ import { slaSetupFor } from '../../../shared/sla/policy';
 import type { TicketView } from '../../data/hooks';
 import { useSession } from '../../data/session';
 import { useUserProfiles } from '../tickets/workspace-data';
-import { useCustomerSurvivors, useNow } from './queue-data';
+import { useCustomerSurvivors } from './queue-data';
+import { useNow } from '../shell/useNow';
 import type { ViewKey } from './queue-store';
 
 const REPLAN_MS = 30_000;
@@ -36,7 +37,7 @@ export function useQueueContext(settings: readonly SettingsDocument[]): QueueCon
   const userId = useSession((state) => state.session?.user.id) ?? '';
   const tier = useUserProfiles().get(userId)?.tier;
   const now = useNow(REPLAN_MS);
-  return useMemo(() => ({ userId, tier, now, atRiskHorizon: atRiskHorizon(settings, now) }), [userId, tier, now, settings]);
+  return useMemo(() => ({ userId, tier, now, atRiskHorizon: atRiskHorizon(settings, now), atRiskFloor: atRiskFloor(settings, now) }), [userId, tier, now, settings]);
 }
 
 /**

@@ -8,12 +8,13 @@ import { useMemo } from 'react';
 import { from, map, of, switchMap, type Observable } from 'rxjs';
 import type { MangoQuerySelector } from 'rxdb';
 import type { CustomerSegment } from '../../../shared/domain/customer';
-import { atRiskHorizon } from '../../../shared/domain/queue-sla';
+import { atRiskFloor, atRiskHorizon } from '../../../shared/domain/queue-sla';
 import { builtInView, queuePlan, type QueueContext, type QueuePlan } from '../../../shared/domain/queue-views';
 import type { SettingsDocument } from '../../../shared/domain/settings';
 import type { AtendeDatabase, TicketDocType } from '../../data/database';
 import { useDatabase, useObservable, type TicketView } from '../../data/hooks';
-import { useNow, useQueueRows } from '../queue/queue-data';
+import { useQueueRows } from '../queue/queue-data';
+import { useNow } from '../shell/useNow';
 import { queueCount } from '../queue/queue-rows';
 
 /** How often the replica is asked again (the candidates' horizon reaches this far past each plan). */
@@ -39,7 +40,7 @@ export function useSlaPlans(settings: readonly SettingsDocument[]): SlaPlans {
   const plannedAt = useNow(REPLAN_MS);
   return useMemo(() => {
     const nextPlanAt = plannedAt + REPLAN_MS;
-    const context: QueueContext = { userId: '', tier: undefined, now: plannedAt, atRiskHorizon: atRiskHorizon(settings, nextPlanAt), atRiskUntil: nextPlanAt };
+    const context: QueueContext = { userId: '', tier: undefined, now: plannedAt, atRiskHorizon: atRiskHorizon(settings, nextPlanAt), atRiskUntil: nextPlanAt, atRiskFloor: atRiskFloor(settings, plannedAt) };
     const atRisk = builtInView('sla_at_risk', undefined);
     const breached = builtInView('breached', undefined);
     return { plannedAt, atRisk: queuePlan(atRisk.filters, atRisk.sort, context), breached: queuePlan(breached.filters, breached.sort, context) };
