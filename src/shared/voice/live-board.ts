@@ -1,7 +1,8 @@
 /**
  * The supervisors' live board as data (the `voice.live` message of signalling.ts): service level, the
  * order agents are listed in, the team roster (agents on the board plus those the server has not seen
- * since it started), elapsed times ticked on this device from the server's clock, and their wording.
+ * since it started), elapsed times ticked on this device from the server's clock, and the wording of
+ * thresholds and percentages (the renderer's formatters word durations).
  * Pure: the server computes service level with the same function the board explains it with.
  */
 import type { AgentState, LiveAgentCall, LiveAgentView, QueueStatsView } from './signalling';
@@ -115,7 +116,7 @@ export function elapsedSince(since: string | undefined, now: number, offset: num
   return Number.isNaN(start) ? undefined : Math.max(0, now + offset - start);
 }
 
-type DurationUnit = 'hour' | 'minute' | 'second';
+type DurationUnit = 'minute' | 'second';
 const unitFormats = new Map<string, Intl.NumberFormat>();
 const percentFormats = new Map<string, Intl.NumberFormat>();
 
@@ -127,21 +128,6 @@ function unitFormat(language: string, unit: DurationUnit): Intl.NumberFormat {
     unitFormats.set(key, format);
   }
   return format;
-}
-
-/**
- * An elapsed time in the UI language, its two largest units, seconds only under an hour:
- * "9s", "4m 5s", "2h 3m" (en), "4min 5s" (pt-BR). Whole seconds, rounded down.
- */
-export function formatElapsed(language: string, ms: number): string {
-  const total = Math.floor(Math.max(0, ms) / 1000);
-  const hours = Math.floor(total / 3600);
-  const minutes = Math.floor((total % 3600) / 60);
-  const seconds = total % 60;
-  const unit = (value: number, name: DurationUnit) => unitFormat(language, name).format(value);
-  if (hours > 0) return `${unit(hours, 'hour')} ${unit(minutes, 'minute')}`;
-  if (minutes > 0) return `${unit(minutes, 'minute')} ${unit(seconds, 'second')}`;
-  return unit(seconds, 'second');
 }
 
 /** A service level threshold ("20s", "2m") or target in the UI language: whole units, no zero parts. */

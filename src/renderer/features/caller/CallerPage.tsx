@@ -13,11 +13,12 @@ import { IconMicrophone, IconMicrophoneOff, IconPhone, IconPhoneOff } from '@tab
 import { useEffect, useMemo, useRef, useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { normalizePhoneNumber } from '../../../shared/voice/phone';
+import { formatClock } from '../../i18n/format';
 import { createBrowserMedia } from '../../voice/browser-media';
 import { createPeerLink } from '../../voice/peer-link';
 import { LanguageMenu } from '../shell/PreferenceMenus';
 import { ANSWER_GREEN } from '../softphone/colors';
-import { formatDuration, useTicker } from '../softphone/format';
+import { useNow } from '../shell/useNow';
 import { queueFromLocation } from './route';
 import { CallerCall, IDLE_CALLER, callerSocketUrl, type CallerDetails, type CallerSnapshot, type CallerSocket } from './caller-call';
 
@@ -194,7 +195,7 @@ function CallStatus({ snapshot, onHangup, onMute, onAgain }: CallStatusProps) {
   const { t } = useTranslation();
   const { phase } = snapshot;
   const live = phase !== 'ended' && phase !== 'failed';
-  const now = useTicker(phase === 'connected');
+  const now = useNow(1000, phase === 'connected');
   const agent = snapshot.agentName ?? '';
   const headline =
     phase === 'queued'
@@ -237,8 +238,8 @@ function CallStatus({ snapshot, onHangup, onMute, onAgain }: CallStatusProps) {
         )}
         {phase === 'connected' && snapshot.connectedAt !== undefined && (
           <Group justify="space-between">
-            <Text ff="monospace" aria-label={t('callerPage.duration', { time: formatDuration(now - snapshot.connectedAt) })}>
-              {formatDuration(now - snapshot.connectedAt)}
+            <Text ff="monospace" aria-label={t('callerPage.duration', { time: formatClock(now - snapshot.connectedAt) })}>
+              {formatClock(now - snapshot.connectedAt)}
             </Text>
             <Badge
               data-testid="caller-media"

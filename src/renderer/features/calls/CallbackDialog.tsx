@@ -2,13 +2,14 @@
  * Promise a callback: number, reason and when the customer expects it. A `callbacks` document in the
  * local replica: it queues offline, survives restarts and syncs when the server is reachable again.
  */
-import { Button, Group, Modal, Stack, Textarea, TextInput } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { Modal, Stack, Textarea, TextInput } from '@mantine/core';
 import { useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { findCustomersByPhone } from '../../../shared/voice/customer-lookup';
 import { CALLBACK_REASON_MAX, callbackRequest, type CallbackProblems } from '../../../shared/voice/outage';
 import { useDatabase } from '../../data/hooks';
+import { FormActions } from '../shell/FormActions';
+import { useSaveAndClose } from '../shell/useSaveAndClose';
 import { fromLocalInputValue, toLocalInputValue } from '../tickets/ticket-form';
 import { PhoneNumberInput } from './PhoneNumberInput';
 import { useAgentId, useHomeCountry } from './agent';
@@ -41,7 +42,7 @@ function CallbackForm({ prefill, onDone }: { readonly prefill: CallbackPrefill; 
   const [reason, setReason] = useState('');
   const [due, setDue] = useState(() => toLocalInputValue(new Date(Date.now() + DEFAULT_DELAY_MS).toISOString()));
   const [problems, setProblems] = useState<CallbackProblems>({});
-  const [saving, setSaving] = useState(false);
+  const { saving, saveAndClose } = useSaveAndClose({ savedText: t('calls.callbackForm.saved'), failedText: (message) => t('calls.saveFailed', { message }), onDone });
 
   const onSubmit = async (event: SyntheticEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -64,16 +65,7 @@ function CallbackForm({ prefill, onDone }: { readonly prefill: CallbackPrefill; 
       setProblems(result.problems);
       return;
     }
-    setSaving(true);
-    try {
-      await insertCallback(db, result.callback);
-      notifications.show({ message: t('calls.callbackForm.saved'), color: 'green', autoClose: 3000 });
-      onDone();
-    } catch (cause) {
-      notifications.show({ message: t('calls.saveFailed', { message: cause instanceof Error ? cause.message : String(cause) }), color: 'red', autoClose: false });
-    } finally {
-      setSaving(false);
-    }
+    await saveAndClose(() => insertCallback(db, result.callback));
   };
 
   return (
@@ -108,14 +100,7 @@ function CallbackForm({ prefill, onDone }: { readonly prefill: CallbackPrefill; 
           }}
           error={problems.dueAt === undefined ? null : t('calls.callbackForm.dueInvalid')}
         />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={saving}>
-            {t('calls.callbackForm.save')}
-          </Button>
-        </Group>
+        <FormActions submitLabel={t('calls.callbackForm.save')} saving={saving} onCancel={onDone} />
       </Stack>
     </form>
   );

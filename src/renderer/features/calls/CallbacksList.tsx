@@ -21,7 +21,7 @@ import { useFormatters } from '../../i18n/format';
 import { dialRequests } from '../../voice/dial-requests';
 import { useAgentId, useHomeCountry } from './agent';
 import { updateCallback, useCallbacks } from './calls-data';
-import { useNow } from './useNow';
+import { useNow } from '../shell/useNow';
 import type { LogCallPrefill } from './LogCallDialog';
 
 export function CallbacksList({ onLogCall }: { readonly onLogCall: (prefill: LogCallPrefill) => void }) {
@@ -35,7 +35,7 @@ export function CallbacksList({ onLogCall }: { readonly onLogCall: (prefill: Log
   const worklist = useMemo(() => callbackWorklist(all, agentId), [all, agentId]);
   const pendingKeys = useStore(syncStatusStore, (state) => state.pendingKeys);
   const pending = new Set(pendingKeys);
-  const now = useNow();
+  const now = useNow(30_000);
 
   const fail = (cause: unknown) => {
     notifications.show({ message: t('calls.saveFailed', { message: cause instanceof Error ? cause.message : String(cause) }), color: 'red', autoClose: false });

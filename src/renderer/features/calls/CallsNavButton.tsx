@@ -8,12 +8,12 @@ import { callbackWorklist, isOverdue } from '../../../shared/voice/outage';
 import { useWorkspace } from '../../data/workspace';
 import { useAgentId } from './agent';
 import { useCallbacks } from './calls-data';
-import { useNow } from './useNow';
+import { useNow } from '../shell/useNow';
 
 function OverdueIndicator({ children }: { readonly children: React.ReactNode }) {
   const agentId = useAgentId();
   const callbacks = useCallbacks();
-  const now = useNow();
+  const now = useNow(30_000);
   const overdue = useMemo(() => callbackWorklist(callbacks, agentId).filter((callback) => isOverdue(callback, now)).length, [callbacks, agentId, now]);
   return (
     <Indicator label={overdue} size={16} disabled={overdue === 0} color="red">

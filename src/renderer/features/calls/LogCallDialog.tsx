@@ -5,7 +5,6 @@
  * the call fulfils a callback, the callback is completed with it.
  */
 import { Button, Group, Modal, SegmentedControl, Select, Stack, Text, Textarea } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { IconPlayerPlay, IconPlayerStop } from '@tabler/icons-react';
 import { useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,7 +12,9 @@ import { findCustomersByPhone } from '../../../shared/voice/customer-lookup';
 import { completeCallback, manualCall, type ManualCallDirection, type ManualCallProblems } from '../../../shared/voice/outage';
 import { CALL_NOTES_MAX, dispositionRequiresNote, selectableDispositions } from '../../../shared/voice/wrap-up';
 import { useDatabase } from '../../data/hooks';
-import { formatDuration } from '../tickets/CallSummary';
+import { formatClock } from '../../i18n/format';
+import { FormActions } from '../shell/FormActions';
+import { useSaveAndClose } from '../shell/useSaveAndClose';
 import { useDispositionCodes } from '../tickets/workspace-data';
 import { PhoneNumberInput } from './PhoneNumberInput';
 import { useAgentId, useHomeCountry } from './agent';
@@ -57,7 +58,7 @@ function LogCallForm({ prefill, onDone }: { readonly prefill: LogCallPrefill; re
   const [code, setCode] = useState<string | null>(null);
   const [notes, setNotes] = useState('');
   const [problems, setProblems] = useState<ManualCallProblems>({});
-  const [saving, setSaving] = useState(false);
+  const { saving, saveAndClose } = useSaveAndClose({ savedText: t('calls.log.saved'), failedText: (message) => t('calls.saveFailed', { message }), onDone });
   const phone = homeCountry === undefined ? {} : { defaultCountry: homeCountry };
 
   const onSubmit = async (event: SyntheticEvent<HTMLFormElement>) => {
@@ -85,17 +86,10 @@ function LogCallForm({ prefill, onDone }: { readonly prefill: LogCallPrefill; re
       setProblems(result.problems);
       return;
     }
-    setSaving(true);
-    try {
+    await saveAndClose(async () => {
       await insertCall(db, result.call);
       if (prefill.callbackId !== undefined) await updateCallback(db, prefill.callbackId, completeCallback(result.call.id, now));
-      notifications.show({ message: t('calls.log.saved'), color: 'green', autoClose: 3000 });
-      onDone();
-    } catch (cause) {
-      notifications.show({ message: t('calls.saveFailed', { message: cause instanceof Error ? cause.message : String(cause) }), color: 'red', autoClose: false });
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   const notesRequired = dispositionRequiresNote(dispositions, code ?? undefined);
@@ -107,7 +101,7 @@ function LogCallForm({ prefill, onDone }: { readonly prefill: LogCallPrefill; re
         </Text>
         <Group justify="space-between">
           <Text size="xl" fw={600} role="timer" aria-label={t('calls.log.timer')} aria-live="off" data-testid="call-timer">
-            {formatDuration(timer.elapsedSeconds)}
+            {formatClock(timer.elapsedSeconds * 1000)}
           </Text>
           {timer.endedAt === null ? (
             <Button variant="light" color="red" leftSection={<IconPlayerStop aria-hidden size={16} />} onClick={timer.stop}>
@@ -170,14 +164,7 @@ function LogCallForm({ prefill, onDone }: { readonly prefill: LogCallPrefill; re
             {t(`calls.log.problem.${problems.times}`)}
           </Text>
         )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={saving}>
-            {t('calls.log.save')}
-          </Button>
-        </Group>
+        <FormActions submitLabel={t('calls.log.save')} saving={saving} onCancel={onDone} />
       </Stack>
     </form>
   );

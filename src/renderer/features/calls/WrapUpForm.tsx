@@ -8,7 +8,6 @@
  * Keyboard: the disposition field has focus first; Ctrl/Cmd+Enter saves from anywhere in the form.
  */
 import { Alert, Button, Group, Loader, Select, Stack, Text, Textarea } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useMemo, useState, type KeyboardEvent, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Call } from '../../../shared/domain/call';
@@ -23,6 +22,7 @@ import {
   type WrapUpProblems,
 } from '../../../shared/voice/wrap-up';
 import { useDatabase } from '../../data/hooks';
+import { useSaveAndClose } from '../shell/useSaveAndClose';
 import { useDispositionCodes } from '../tickets/workspace-data';
 import { useAgentId, useHomeCountry } from './agent';
 import { addCallToTimeline, updateCall, useAllCustomers, useCallRecord, useOpenTicketsOf } from './calls-data';
@@ -70,7 +70,7 @@ function WrapUpFields({ call, onDone }: { readonly call: Call; readonly onDone: 
   const [notes, setNotes] = useState(call.notes ?? '');
   const [ticketId, setTicketId] = useState<string | null>(call.ticketId ?? null);
   const [problems, setProblems] = useState<WrapUpProblems>({});
-  const [saving, setSaving] = useState(false);
+  const { saving, saveAndClose } = useSaveAndClose({ savedText: t('calls.wrapUp.saved'), failedText: (message) => t('calls.saveFailed', { message }), onDone });
   const notesRequired = dispositionRequiresNote(dispositions, code ?? undefined);
 
   const ticketOptions = openTickets.map((ticket) => ({ value: ticket.id, label: ticket.number === undefined ? ticket.subject : `#${String(ticket.number)} ${ticket.subject}` }));
@@ -86,19 +86,12 @@ function WrapUpFields({ call, onDone }: { readonly call: Call; readonly onDone: 
     if (hasProblems(found)) return;
     const linkedTicket = openTickets.find((ticket) => ticket.id === ticketId);
     const linkedCustomer = linkedTicket?.customerId ?? customerId;
-    setSaving(true);
-    try {
+    await saveAndClose(async () => {
       const changes = wrapUpChanges(call, { dispositionCode: chosen, notes, ticketId: ticketId ?? undefined, customerId: linkedCustomer }, new Date().toISOString());
       const written = await updateCall(db, call.id, changes);
       if (!written) throw new Error(t('calls.wrapUp.recordPending'));
       if (ticketId !== null) await addCallToTimeline(db, { callId: call.id, ticketId, customerId: linkedCustomer, occurredAt: call.offeredAt, agentId });
-      notifications.show({ message: t('calls.wrapUp.saved'), color: 'green', autoClose: 3000 });
-      onDone();
-    } catch (cause) {
-      notifications.show({ message: t('calls.saveFailed', { message: cause instanceof Error ? cause.message : String(cause) }), color: 'red', autoClose: false });
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   const onSubmit = (event: SyntheticEvent<HTMLFormElement>) => {

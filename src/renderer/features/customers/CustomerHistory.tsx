@@ -24,6 +24,7 @@ export type CustomerHistoryItem = HistoryItem<Ticket, Call, SurveyResponse>;
 
 function ItemLine({ item }: { readonly item: CustomerHistoryItem }) {
   const { t } = useTranslation();
+  const format = useFormatters();
   switch (item.kind) {
     case 'ticket': {
       const { ticket } = item;
@@ -51,7 +52,7 @@ function ItemLine({ item }: { readonly item: CustomerHistoryItem }) {
       const line = (
         <Text size="sm" className="queue-cell">
           {t('customers.history.call', { direction: t(`timeline.call.direction.${call.direction}`), outcome: t(`timeline.call.outcome.${call.outcome}`) })}
-          {talk !== undefined && talk > 0 && ` · ${t('customers.history.talkTime', { minutes: Math.floor(talk / 60), seconds: talk % 60 })}`}
+          {talk !== undefined && talk > 0 && ` · ${t('customers.history.talkTime', { duration: format.duration(talk * 1000) })}`}
         </Text>
       );
       if (call.recordingRef === undefined) return line;

@@ -14,7 +14,8 @@ import { useUsers } from '../../data/users';
 import { useFormatters } from '../../i18n/format';
 import { useUi } from '../../stores/ui';
 import { STATUS_COLORS } from '../tickets/labels';
-import { slaSetupOf, useNow } from './queue-data';
+import { slaSetupOf } from './queue-data';
+import { useNow } from '../shell/useNow';
 import { SlaCountdown } from './SlaBadge';
 
 const ROW_HEIGHT = 52;

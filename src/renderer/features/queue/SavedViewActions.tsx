@@ -4,15 +4,16 @@
  * notification with Undo (the view comes back with the same id). Offered only where the write policy
  * allows it: agents manage their own views, supervisors and admins shared ones too.
  */
-import { ActionIcon, Button, Group, Menu, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Button, Group, Menu, Modal, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconDots, IconPencil, IconTrash } from '@tabler/icons-react';
-import { useState, type SyntheticEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { SAVED_VIEW_NAME_MAX, savedViewName, type SavedViewDocument } from '../../../shared/domain/queue-views';
+import type { SavedViewDocument } from '../../../shared/domain/queue-views';
 import { useDatabase } from '../../data/hooks';
 import type { Actor } from '../customers/customer-writes';
 import { deleteSavedView, renameSavedView, restoreSavedView, savedViewRights } from './saved-view-writes';
+import { ViewNameForm } from './ViewNameForm';
 
 const failure = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -24,6 +25,14 @@ export function SavedViewActions({ view, actor }: { readonly view: SavedViewDocu
   if (!rights.rename && !rights.remove) return null;
   const close = () => {
     setDialog(null);
+  };
+
+  const rename = async (name: string) => {
+    if (name !== view.name) {
+      await renameSavedView(db, view.id, name);
+      notifications.show({ message: t('savedViews.renamed', { name }), color: 'green', autoClose: 3000 });
+    }
+    close();
   };
 
   const remove = async () => {
@@ -92,7 +101,15 @@ export function SavedViewActions({ view, actor }: { readonly view: SavedViewDocu
         </Menu.Dropdown>
       </Menu>
       <Modal opened={dialog === 'rename'} onClose={close} title={t('savedViews.renameTitle')} closeButtonProps={{ 'aria-label': t('common.close') }}>
-        {dialog === 'rename' && <RenameForm view={view} onDone={close} />}
+        {dialog === 'rename' && (
+          <ViewNameForm
+            initialName={view.name}
+            submitLabel={t('savedViews.renameSave')}
+            onSave={rename}
+            failureText={(message) => t('savedViews.changeFailed', { message })}
+            onCancel={close}
+          />
+        )}
       </Modal>
       <Modal
         opened={dialog === 'delete'}
@@ -119,65 +136,5 @@ export function SavedViewActions({ view, actor }: { readonly view: SavedViewDocu
         </Stack>
       </Modal>
     </>
-  );
-}
-
-function RenameForm({ view, onDone }: { readonly view: SavedViewDocument; readonly onDone: () => void }) {
-  const { t } = useTranslation();
-  const db = useDatabase();
-  const [name, setName] = useState(view.name);
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
-
-  const onSubmit = (event: SyntheticEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const checked = savedViewName(name);
-    if (!checked.ok) {
-      setError(t('savedViews.nameRequired'));
-      return;
-    }
-    if (checked.name === view.name) {
-      onDone();
-      return;
-    }
-    setSaving(true);
-    renameSavedView(db, view.id, checked.name)
-      .then(() => {
-        notifications.show({ message: t('savedViews.renamed', { name: checked.name }), color: 'green', autoClose: 3000 });
-        onDone();
-      })
-      .catch((reason: unknown) => {
-        setError(t('savedViews.changeFailed', { message: failure(reason) }));
-      })
-      .finally(() => {
-        setSaving(false);
-      });
-  };
-
-  return (
-    <form onSubmit={onSubmit} noValidate>
-      <Stack gap="sm">
-        <TextInput
-          label={t('savedViews.name')}
-          value={name}
-          maxLength={SAVED_VIEW_NAME_MAX}
-          required
-          data-autofocus
-          error={error}
-          onChange={(event) => {
-            setName(event.currentTarget.value);
-            setError(null);
-          }}
-        />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={saving}>
-            {t('savedViews.renameSave')}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
   );
 }

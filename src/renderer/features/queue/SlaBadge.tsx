@@ -12,8 +12,8 @@ import type { Ticket } from '../../../shared/domain/ticket';
 import type { SlaSetup } from '../../../shared/sla/policy';
 import { useCustomer } from '../../data/hooks';
 import { useFormatters } from '../../i18n/format';
-import { formatDuration } from './duration';
-import { slaSetupOf, useNow, useSlaSettings } from './queue-data';
+import { slaSetupOf, useSlaSettings } from './queue-data';
+import { useNow } from '../shell/useNow';
 
 const COLORS: Readonly<Record<DueState, string>> = { ok: 'teal', at_risk: 'orange', breached: 'red', paused: 'gray' };
 const ICONS = { ok: IconClockHour4, at_risk: IconAlertTriangle, breached: IconFlame, paused: IconClockPause } as const;
@@ -37,7 +37,8 @@ export function SlaCountdown({ ticket, setup, now, size = 'sm' }: SlaCountdownPr
       </span>
     );
   }
-  const time = formatDuration(format.language, due.remainingMs);
+  // Past due counts up: the wording (and the badge's minus sign) says it is late.
+  const time = format.duration(Math.abs(due.remainingMs));
   const label = t(`sla.state.${due.state}`, { metric: t(`sla.metric.${due.metric}`), time });
   const Icon = ICONS[due.state];
   return (

@@ -3,7 +3,7 @@
  * still wanted, so a view of 100k tickets reads a few hundred), counts per view, the SLA settings, saved
  * views, the customers of the visible rows and the customer picker. Everything offline-capable: RxDB only.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { from, map, switchMap, type Observable } from 'rxjs';
 import type { CustomerSegment } from '../../../shared/domain/customer';
 import { escapeRegex, type QueuePlan, type SavedViewDocument } from '../../../shared/domain/queue-views';
@@ -15,20 +15,6 @@ import { queueRows } from './queue-rows';
 
 const NONE: readonly never[] = [];
 const NO_CUSTOMERS: ReadonlyMap<string, CustomerView> = new Map();
-
-/** Epoch ms, ticking every `intervalMs` (a countdown's clock; Playwright's page.clock drives it in tests). */
-export function useNow(intervalMs: number): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => {
-      setNow(Date.now());
-    }, intervalMs);
-    return () => {
-      clearInterval(timer);
-    };
-  }, [intervalMs]);
-  return now;
-}
 
 function settingsOfKinds<T>(db: AtendeDatabase, kinds: readonly string[]): Observable<readonly T[]> | null {
   if (db.settings === undefined) return null;

@@ -21,11 +21,12 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatPhoneNumber } from '../../../shared/voice/phone';
+import { formatClock } from '../../i18n/format';
 import { completeTransfer, hangup, sendDigits, toggleHold, toggleMute, useSoftphone, type CallView } from '../../voice/call-session';
 import { unlockVoiceAudio } from '../../voice/softphone-runtime';
 import { CallQualityBadge } from './CallQualityBadge';
 import { Keypad } from './Keypad';
-import { formatDuration, useTicker } from './format';
+import { useNow } from '../shell/useNow';
 import { homeCountryFor, usePeerName } from './softphone-data';
 
 interface ActiveCallProps {
@@ -45,7 +46,7 @@ export function ActiveCall({ call, consult = false, onTransfer, keypadOpen, onTo
   const status = call.state.status;
   const facts = call.state.call;
   const connected = status === 'active' || status === 'on_hold' || status === 'reconnecting';
-  const now = useTicker(true);
+  const now = useNow(1000);
   const since = facts.answeredAt ?? facts.offeredAt;
   const name = peerName(call.peer);
   const country = homeCountryFor(i18n.resolvedLanguage ?? i18n.language);
@@ -88,8 +89,8 @@ export function ActiveCall({ call, consult = false, onTransfer, keypadOpen, onTo
           <Text size="sm" fw={held || status === 'reconnecting' ? 700 : undefined} aria-live="polite">
             {statusText}
           </Text>
-          <Text size="sm" ff="monospace" aria-label={t('softphone.call.timer', { time: formatDuration(now - since) })} data-testid="softphone-timer">
-            {formatDuration(now - since)}
+          <Text size="sm" ff="monospace" aria-label={t('softphone.call.timer', { time: formatClock(now - since) })} data-testid="softphone-timer">
+            {formatClock(now - since)}
           </Text>
         </Group>
         {call.remoteHeld && (

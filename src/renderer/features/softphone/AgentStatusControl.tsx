@@ -10,9 +10,10 @@ import { Badge, Group, NativeSelect, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { AgentState } from '../../../shared/voice/agent-state';
 import { MISSED_CALL_BREAK_REASON } from '../../../shared/voice/signalling';
+import { formatClock } from '../../i18n/format';
 import { setAgentState, useSoftphone } from '../../voice/call-session';
 import { unlockVoiceAudio } from '../../voice/softphone-runtime';
-import { formatDuration, useTicker } from './format';
+import { useNow } from '../shell/useNow';
 
 /** Break reasons an agent can pick (codes; their names are locale strings). */
 export const BREAK_REASONS = ['break', 'lunch', 'coffee', 'training', 'meeting', 'personal'] as const;
@@ -40,7 +41,7 @@ export function AgentStatusControl() {
   const provider = useSoftphone((state) => state.provider);
   const reasonLabel = (reason: string) => (isKnownReason(reason) ? t(`softphone.breakReasons.${reason}`) : reason);
   const wrapUpDue = agent.status === 'wrap_up' && Number.isFinite(agent.dueAt) ? agent.dueAt : null;
-  const now = useTicker(wrapUpDue !== null);
+  const now = useNow(1000, wrapUpDue !== null);
   const stateText =
     agent.status === 'break'
       ? t('softphone.agentState.breakWithReason', { reason: reasonLabel(agent.reason) })
@@ -63,7 +64,7 @@ export function AgentStatusControl() {
           aria-live="polite"
         >
           {stateText}
-          {wrapUpDue !== null && ` · ${formatDuration(wrapUpDue - now)}`}
+          {wrapUpDue !== null && ` · ${formatClock(wrapUpDue - now)}`}
         </Badge>
         {(agent.status === 'on_call' || agent.status === 'wrap_up') && agent.next !== undefined && (
           <Text size="xs" c="dimmed">

@@ -8,16 +8,17 @@ import { Button, Card, Group, Stack, Text } from '@mantine/core';
 import { IconPhoneIncoming, IconPhoneOff } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { formatPhoneNumber } from '../../../shared/voice/phone';
+import { formatClock } from '../../i18n/format';
 import { answer, reject, type CallView } from '../../voice/call-session';
 import { unlockVoiceAudio } from '../../voice/softphone-runtime';
 import { ANSWER_GREEN } from './colors';
-import { formatDuration, useTicker } from './format';
+import { useNow } from '../shell/useNow';
 import { homeCountryFor, usePeerName } from './softphone-data';
 
 export function IncomingCall({ call }: { readonly call: CallView }) {
   const { t, i18n } = useTranslation();
   const peerName = usePeerName();
-  const now = useTicker(true);
+  const now = useNow(1000);
   const name = peerName(call.peer);
   const kind = call.peer.offerKind ?? 'queue';
   const country = homeCountryFor(i18n.resolvedLanguage ?? i18n.language);
@@ -54,7 +55,7 @@ export function IncomingCall({ call }: { readonly call: CallView }) {
           </Text>
         )}
         <Text size="xs" c="dimmed">
-          {t('softphone.incoming.ringingFor', { time: formatDuration(now - call.state.call.offeredAt) })}
+          {t('softphone.incoming.ringingFor', { time: formatClock(now - call.state.call.offeredAt) })}
         </Text>
         <Group grow gap="xs">
           <Button

@@ -7,7 +7,7 @@
  */
 import { Badge, Card, Stack, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { countByState, elapsedSince, formatElapsed, type BoardAgent } from '../../../shared/voice/live-board';
+import { countByState, elapsedSince, type BoardAgent } from '../../../shared/voice/live-board';
 import { useFormatters } from '../../i18n/format';
 import { activityText, agentStateText, STATE_COLORS } from './labels';
 import { NoValue } from './QueueBoard';
@@ -61,7 +61,7 @@ export function AgentBoard({ agents, now, offset }: AgentBoardProps) {
                         {agentStateText(t, agent)}
                       </Badge>
                     </Table.Td>
-                    <Table.Td style={TIME}>{inState === undefined ? t('supervisor.agents.unknownTime') : formatElapsed(format.language, inState)}</Table.Td>
+                    <Table.Td style={TIME}>{inState === undefined ? t('supervisor.agents.unknownTime') : format.duration(inState)}</Table.Td>
                     <Table.Td data-testid="board-agent-call">
                       {agent.activity.length === 0 ? (
                         <NoValue />
@@ -75,7 +75,7 @@ export function AgentBoard({ agents, now, offset }: AgentBoardProps) {
                                 {call.held && ` · ${t('supervisor.agents.onHold')}`}
                                 {elapsed !== undefined && (
                                   <Text span size="sm" c="dimmed" style={TIME}>
-                                    {` · ${formatElapsed(format.language, elapsed)}`}
+                                    {` · ${format.duration(elapsed)}`}
                                   </Text>
                                 )}
                               </Text>

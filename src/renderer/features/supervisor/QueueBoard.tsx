@@ -7,7 +7,7 @@
  */
 import { Card, Table, Text, VisuallyHidden } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { elapsedSince, formatElapsed, formatPercent, formatThreshold, serviceLevelStatus } from '../../../shared/voice/live-board';
+import { elapsedSince, formatPercent, formatThreshold, serviceLevelStatus } from '../../../shared/voice/live-board';
 import type { QueueStatsView } from '../../../shared/voice/signalling';
 import { useFormatters } from '../../i18n/format';
 
@@ -79,7 +79,7 @@ export function QueueBoard({ queues, now, offset }: QueueBoardProps) {
                       </Text>
                     </Table.Td>
                     <Table.Td style={NUMERIC} data-testid="board-queue-longest">
-                      {longest === undefined ? <NoValue /> : formatElapsed(language, longest)}
+                      {longest === undefined ? <NoValue /> : format.duration(longest)}
                     </Table.Td>
                     <Table.Td miw="14rem">
                       <Text size="sm" fw={600} c={status === 'below' ? 'red' : undefined} span>

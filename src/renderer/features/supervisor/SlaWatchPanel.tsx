@@ -14,7 +14,8 @@ import type { SettingsDocument } from '../../../shared/domain/settings';
 import type { SlaSetup } from '../../../shared/sla/policy';
 import type { CustomerView, TicketView } from '../../data/hooks';
 import { useFormatters } from '../../i18n/format';
-import { slaSetupOf, useCustomersByIds, useNow, useSlaSettings } from '../queue/queue-data';
+import { slaSetupOf, useCustomersByIds, useSlaSettings } from '../queue/queue-data';
+import { useNow } from '../shell/useNow';
 import { SlaCountdown } from '../queue/SlaBadge';
 import { useBreached, useSlaCandidates, useSlaPlans, type SlaCandidate } from './sla-watch-data';
 

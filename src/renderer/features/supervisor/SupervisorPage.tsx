@@ -19,7 +19,7 @@ import { Link } from 'react-router';
 import { hasRoleAtLeast } from '../../../shared/domain/roles';
 import { boardAgents, totalWaiting } from '../../../shared/voice/live-board';
 import { useSession } from '../../data/session';
-import { useNow } from '../queue/queue-data';
+import { useNow } from '../shell/useNow';
 import { usePageFocus } from '../shell/usePageFocus';
 import { useUserProfiles } from '../tickets/workspace-data';
 import { AgentBoard } from './AgentBoard';

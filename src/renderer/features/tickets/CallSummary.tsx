@@ -3,17 +3,9 @@ import { Group, Text } from '@mantine/core';
 import { IconMicrophone } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { Call } from '../../../shared/domain/call';
+import { formatClock } from '../../i18n/format';
 import { RecordingPlayer } from '../calls/RecordingPlayer';
 import { useDispositionCodes } from './workspace-data';
-
-/** 75 → "1:15", 3725 → "1:02:05". */
-export function formatDuration(totalSeconds: number): string {
-  const seconds = Math.max(0, Math.round(totalSeconds));
-  const hours = Math.floor(seconds / 3600);
-  const minutes = Math.floor((seconds % 3600) / 60);
-  const rest = String(seconds % 60).padStart(2, '0');
-  return hours > 0 ? `${String(hours)}:${String(minutes).padStart(2, '0')}:${rest}` : `${String(minutes)}:${rest}`;
-}
 
 export function CallSummary({ call }: { readonly call: Call | undefined }) {
   const { t } = useTranslation();
@@ -32,7 +24,7 @@ export function CallSummary({ call }: { readonly call: Call | undefined }) {
         {t(`timeline.call.direction.${call.direction}`)} · {t(`timeline.call.outcome.${call.outcome}`)}
       </Text>
       {call.talkSeconds !== undefined && (
-        <Text size="sm">{t('timeline.call.talkTime', { duration: formatDuration(call.talkSeconds) })}</Text>
+        <Text size="sm">{t('timeline.call.talkTime', { duration: formatClock(call.talkSeconds * 1000) })}</Text>
       )}
       {call.dispositionCode !== undefined && (
         <Text size="sm">{t('timeline.call.disposition', { disposition: disposition?.name ?? call.dispositionCode })}</Text>

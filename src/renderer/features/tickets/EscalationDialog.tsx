@@ -4,8 +4,7 @@
  * and appends the `escalation` entry with the reason. The server adds the tier, group and assignment
  * events from the accepted ticket write; this dialog never writes those.
  */
-import { Alert, Button, Group, Modal, Select, Stack, Text, Textarea } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { Alert, Modal, Select, Stack, Text, Textarea } from '@mantine/core';
 import { useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RxDocument } from 'rxdb';
@@ -19,6 +18,8 @@ import {
 import type { Tier } from '../../../shared/domain/ticket';
 import type { TicketDocType } from '../../data/database';
 import { useDatabase } from '../../data/hooks';
+import { FormActions } from '../shell/FormActions';
+import { useSaveAndClose } from '../shell/useSaveAndClose';
 import { useGroups, useUserProfiles } from './workspace-data';
 
 interface EscalationDialogProps {
@@ -49,7 +50,7 @@ function EscalationForm({ doc, toTier, author, onDone }: { readonly doc: RxDocum
   const [groupId, setGroupId] = useState<string | null>(null);
   const [reason, setReason] = useState('');
   const [problem, setProblem] = useState<EscalationProblem | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { saving, saveAndClose } = useSaveAndClose({ savedText: t('escalation.done', { tier: toTier }), failedText: (message) => t('detail.saveFailed', { message }), onDone });
   const chosenGroup = groupId ?? candidates[0]?.id ?? null;
 
   const onSubmit = async (event: SyntheticEvent<HTMLFormElement>) => {
@@ -69,8 +70,7 @@ function EscalationForm({ doc, toTier, author, onDone }: { readonly doc: RxDocum
     }
     const { changes, entry } = result.plan;
     const timeline = db.timeline;
-    setSaving(true);
-    try {
+    await saveAndClose(async () => {
       const now = new Date().toISOString();
       await doc.incrementalModify((data) => {
         const next: TicketDocType = { ...data, tier: changes.tier, groupId: changes.groupId, updatedAt: now };
@@ -90,13 +90,7 @@ function EscalationForm({ doc, toTier, author, onDone }: { readonly doc: RxDocum
         recordedById: author.id,
         createdAt: now,
       });
-      notifications.show({ message: t('escalation.done', { tier: toTier }), color: 'green', autoClose: 3000 });
-      onDone();
-    } catch (cause) {
-      notifications.show({ message: t('detail.saveFailed', { message: cause instanceof Error ? cause.message : String(cause) }), color: 'red', autoClose: false });
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   const reasonError = problem === 'reason_required' ? t('escalation.reasonRequired') : problem === 'reason_too_long' ? t('escalation.reasonTooLong', { max: ESCALATION_REASON_MAX }) : null;
@@ -133,14 +127,7 @@ function EscalationForm({ doc, toTier, author, onDone }: { readonly doc: RxDocum
             {otherProblem}
           </Alert>
         )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={saving}>
-            {t('escalation.confirm', { tier: toTier })}
-          </Button>
-        </Group>
+        <FormActions submitLabel={t('escalation.confirm', { tier: toTier })} saving={saving} onCancel={onDone} />
       </Stack>
     </form>
   );

@@ -6,7 +6,6 @@ import {
   compareBoardAgents,
   countByState,
   elapsedSince,
-  formatElapsed,
   formatPercent,
   formatThreshold,
   serverClockOffset,
@@ -124,14 +123,6 @@ describe('elapsed times on the server clock', () => {
 });
 
 describe('wording', () => {
-  it('formats elapsed times with their two largest units, in the UI language', () => {
-    expect(plain(formatElapsed('en', 9_400))).toBe('9s');
-    expect(plain(formatElapsed('en', 245_000))).toBe('4m 5s');
-    expect(plain(formatElapsed('en', 2 * 3600_000 + 3 * 60_000 + 59_000))).toBe('2h 3m');
-    expect(plain(formatElapsed('pt-BR', 245_000))).toBe('4 min 5 s');
-    expect(plain(formatElapsed('en', -5000))).toBe('0s');
-  });
-
   it('formats thresholds in whole units without zero parts', () => {
     expect(plain(formatThreshold('en', 20))).toBe('20s');
     expect(plain(formatThreshold('en', 120))).toBe('2m');
