@@ -114,12 +114,20 @@ async function answer(page: Page, callerName: string): Promise<string> {
   return callId ?? '';
 }
 
-/** The calls feature's wrap-up form in the softphone: a disposition, saved. */
+/**
+ * The calls feature's wrap-up form in the softphone: a disposition picked from the keyboard (typed,
+ * then the first match), saved. Not by clicking the option: on a busy machine the card can move while
+ * the list opens (the active call's card leaves the panel above it), and Mantine keeps a list whose
+ * field it last measured as scrolled out of view hidden until it measures again.
+ */
 async function wrapUp(page: Page, callId: string): Promise<void> {
   const card = page.locator(`[data-testid="softphone-wrapup"][data-call-id="${callId}"]`);
   await expect(card).toBeVisible();
-  await card.getByRole('combobox', { name: /^Disposition/ }).click();
-  await page.getByRole('option', { name: 'Information only', exact: true }).click();
+  const disposition = card.getByRole('combobox', { name: /^Disposition/ });
+  await disposition.fill('Information only');
+  await disposition.press('ArrowDown');
+  await disposition.press('Enter');
+  await expect(disposition).toHaveValue('Information only');
   await card.getByRole('button', { name: 'Save wrap-up' }).click();
   await expect(card).toBeHidden();
 }
