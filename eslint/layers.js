@@ -54,6 +54,16 @@ export const layerRules = [
     ]),
   },
   {
+    // The benchmark pages and the page APIs they share with their Node drivers are bundled for Chromium.
+    name: 'atende/layers/bench-pages',
+    files: ['bench/*/browser/**/*.{ts,tsx}', 'bench/*/page-api.ts'],
+    rules: restrict(
+      'bench pages run in Chromium: they may import src/shared, src/renderer and browser packages, never main, preload, server, Node or Electron.',
+      [...layer('main'), ...layer('preload'), ...layer('server'), 'node:*', 'electron/*'],
+      ['electron', ...nodeBuiltins],
+    ),
+  },
+  {
     name: 'atende/layers/server',
     files: ['src/server/**/*.{ts,tsx}'],
     rules: restrict(

@@ -29,6 +29,10 @@ describe('layer import rules', () => {
     ['src/server/x.ts', "import { BrowserWindow } from 'electron';"],
     ['src/server/x.ts', "import { App } from '../renderer/App';"],
     ['src/main/x.ts', "import { buildServer } from '../server/app';"],
+    ['bench/sync/browser/x.ts', "import { readFile } from 'node:fs/promises';"],
+    ['bench/local/browser/x.ts', "import { join } from 'path';"],
+    ['bench/sync/browser/x.ts', "import { buildServer } from '../../../src/server/app';"],
+    ['bench/sync/page-api.ts', "import { tmpdir } from 'node:os';"],
   ])('%s may not %s', async (filePath, code) => {
     expect(await layeringErrors(filePath, code)).not.toHaveLength(0);
   });
@@ -40,6 +44,9 @@ describe('layer import rules', () => {
     ['src/main/x.ts', "import { app } from 'electron';"],
     ['src/main/x.ts', "import { readFile } from 'node:fs/promises';"],
     ['src/server/x.ts', "import { readFile } from 'node:fs/promises';"],
+    ['bench/local/browser/x.ts', "import { queueRows } from '../../../src/renderer/features/queue/queue-rows';"],
+    ['bench/sync/browser/x.ts', "import { createRxDatabase } from 'rxdb';"],
+    ['bench/sync/main.ts', "import { readFile } from 'node:fs/promises';"],
   ])('%s may %s', async (filePath, code) => {
     expect(await layeringErrors(filePath, code)).toEqual([]);
   });
