@@ -19,7 +19,9 @@ const LAYOUTS: readonly { layout: IdbLayout; what: string }[] = [
   { layout: 'rxdb+meta', what: 'RxDB today: ticket row (RxDB\'s Dexie indexes) + replication meta row with a full copy' },
   { layout: 'rxdb+ref', what: 'ticket row + a small meta row (revision only)' },
   { layout: 'rxdb', what: 'ticket row alone (RxDB\'s Dexie indexes)' },
+  { layout: 'lean', what: 'ticket row, RxDB\'s Dexie layout with only the updatedAt and [customerId, updatedAt] indexes' },
   { layout: 'key', what: 'ticket row, primary key only' },
+  { layout: 'pages', what: 'one row per pulled page of documents' },
 ];
 
 const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;

@@ -88,9 +88,11 @@ export const IDB_LAYOUT_GLOBAL = 'atendeIdbLayout';
 /**
  * How a pulled ticket is stored: `rxdb` as RxDB's Dexie storage stores it (one row with the tickets'
  * index entries), `+meta` with RxDB's replication meta row beside it (a full copy of the document),
- * `+ref` with a small meta row instead (what metadata without a copy would write), `key` a row alone.
+ * `+ref` with a small meta row instead (what metadata without a copy would write), `lean` a row with
+ * only the indexes a replica whose queue reads from memory still needs (`updatedAt`, a customer's
+ * history), `key` a row alone, `pages` one row per pulled page (documents queried from memory only).
  */
-export type IdbLayout = 'rxdb' | 'rxdb+meta' | 'rxdb+ref' | 'key';
+export type IdbLayout = 'rxdb' | 'rxdb+meta' | 'rxdb+ref' | 'lean' | 'key' | 'pages';
 
 export interface IdbLayoutApi {
   /** Writes the documents in batches of `batch` into a new database of that layout; documents per second. */

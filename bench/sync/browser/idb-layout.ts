@@ -14,6 +14,8 @@ type Row = Record<string, unknown>;
 
 const ticketSchema = fillWithDefaultSettings(structuredClone(COLLECTIONS.tickets.schema) as unknown as RxJsonSchema<Row>);
 const TICKET_STORE = getDexieStoreSchema(ticketSchema);
+/** The tickets' indexes a replica that answers its queue views from memory would keep in IndexedDB. */
+const LEAN_STORE = getDexieStoreSchema({ ...ticketSchema, indexes: ['updatedAt', ['customerId', 'updatedAt']] });
 const META_STORE = getDexieStoreSchema(getRxReplicationMetaInstanceSchema(ticketSchema, false));
 
 /** The meta row RxDB's replication writes for a pulled document (`docData`: the assumed master), or a small one naming it. */
@@ -35,13 +37,16 @@ const api: IdbLayoutApi = {
     const name = `idb-layout-${layout}-${String(Date.now())}`;
     const db = new Dexie(name);
     const withMeta = layout === 'rxdb+meta' || layout === 'rxdb+ref';
-    db.version(1).stores({ docs: layout === 'key' ? 'id' : TICKET_STORE, ...(withMeta ? { meta: META_STORE } : {}) });
+    const docsStore = layout === 'key' ? 'id' : layout === 'pages' ? 'page' : layout === 'lean' ? LEAN_STORE : TICKET_STORE;
+    db.version(1).stores({ docs: docsStore, ...(withMeta ? { meta: META_STORE } : {}) });
     await db.open();
     const rows = documents.map((document) => ({ ...document, _deleted: '0' }));
     const started = performance.now();
     for (let at = 0; at < rows.length; at += batch) {
       const page = rows.slice(at, at + batch);
-      if (withMeta) {
+      if (layout === 'pages') {
+        await db.table('docs').add({ page: at, documents: page });
+      } else if (withMeta) {
         await db.transaction('rw', db.table('docs'), db.table('meta'), async () => {
           await db.table('docs').bulkAdd(page);
           await db.table('meta').bulkAdd(page.map((row) => metaRow(row, layout === 'rxdb+meta')));
