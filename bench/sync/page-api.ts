@@ -41,8 +41,14 @@ export interface HarnessStatus {
 export type PickedFields = Record<string, Record<string, unknown>>;
 
 export interface HarnessApi {
-  /** Opens the user's replica and starts the sync engine exactly as the workspace does. */
-  open(input: { serverUrl: string; token: string; userId: string; role: Role }): Promise<{ openMs: number; collections: string[] }>;
+  /**
+   * Opens the user's replica and starts the sync engine exactly as the workspace does; `storage:
+   * 'memory'` puts the replica on RxDB's memory storage instead (a diagnostic: RxDB's own cost, no
+   * IndexedDB).
+   */
+  open(input: { serverUrl: string; token: string; userId: string; role: Role; storage?: 'indexeddb' | 'memory' }): Promise<{ openMs: number; collections: string[] }>;
+  /** Documents in each collection of the replica, counted by RxDB (any storage). */
+  counts(collections: readonly SyncCollectionName[]): Promise<Record<string, number>>;
   status(): HarnessStatus;
   /** The page clock, to pass to `requests` later. */
   now(): number;
@@ -73,7 +79,7 @@ export interface PouchPageApi {
   /** Starts a one-shot pull replication of every collection (resumes from PouchDB's checkpoints); `progress` follows it. */
   startBootstrap(input: PouchReplicationInput): void;
   progress(): PouchProgress;
-  counts(collections: readonly string[]): Promise<Record<string, number>>;
+  counts(collections: readonly SyncCollectionName[]): Promise<Record<string, number>>;
   /** Local edits of the ticket subjects (a get + put each); answers how many. */
   editTickets(ids: readonly string[], prefix: string): Promise<number>;
   /** One two-way sync of every collection; answers the time it took. */

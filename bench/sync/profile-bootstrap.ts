@@ -3,9 +3,10 @@
  * Samples the page with the DevTools CPU profiler and prints the top functions by self and by inclusive
  * time (bundles unminified, so names are readable).
  *
- *   npx tsx bench/sync/profile-bootstrap.ts [harness|app|catchup] [tickets] [server changes, catchup only]
+ *   npx tsx bench/sync/profile-bootstrap.ts [harness|harness-memory|app|catchup] [tickets] [server changes, catchup only]
  *
- * `harness`: cold bootstrap of the renderer's database and sync engine without React; `app`: cold
+ * `harness`: cold bootstrap of the renderer's database and sync engine without React; `harness-memory`:
+ * the same on RxDB's memory storage (what RxDB's replication and the page cost without IndexedDB); `app`: cold
  * bootstrap of the whole web app; `catchup`: the harness, bootstrapped, goes offline, edits 200
  * tickets while the server changes N tickets (default 100; the first 100 edited ones among them), and is
  * profiled from going online until it is idle.
@@ -61,7 +62,8 @@ function printProfile(profile: CpuProfile): void {
   print('inclusive time:', inclusive, 40);
 }
 
-const mode = process.argv[2] === 'app' ? 'app' : process.argv[2] === 'catchup' ? 'catchup' : 'harness';
+const MODES = ['harness', 'harness-memory', 'app', 'catchup'] as const;
+const mode = MODES.find((name) => name === process.argv[2]) ?? 'harness';
 const tickets = Number(process.argv[3] ?? 20_000);
 const serverChanges = Math.max(100, Number(process.argv[4] ?? 100));
 process.env.BENCH_SYNC_MINIFY = '0';
@@ -78,7 +80,9 @@ try {
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   const api = harness(page);
-  const open = () => api.call('open', { serverUrl: server.url, token: session.token, userId: session.userId, role: session.role });
+  const storage = mode === 'harness-memory' ? 'memory' : 'indexeddb';
+  const open = () => api.call('open', { serverUrl: server.url, token: session.token, userId: session.userId, role: session.role, storage });
+  const localCounts = () => (storage === 'memory' ? api.call('counts', collections) : idbCounts(page, collections));
   const startProfiler = async () => {
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
@@ -95,9 +99,9 @@ try {
   if (mode !== 'catchup') {
     await startProfiler();
     const started = Date.now();
-    if (mode === 'harness') await open();
-    else await page.getByRole('button', { name: /sign in/i }).click();
-    await poll(() => idbCounts(page, collections), (counts) => sum(counts) >= total, { timeoutMs: 600_000, intervalMs: 200, what: 'the bootstrap' });
+    if (mode === 'app') await page.getByRole('button', { name: /sign in/i }).click();
+    else await open();
+    await poll(localCounts, (counts) => sum(counts) >= total, { timeoutMs: 600_000, intervalMs: 200, what: 'the bootstrap' });
     const elapsed = Date.now() - started;
     console.log(`${mode}: ${String(total)} docs in ${String(elapsed)} ms (${String(Math.round(total / (elapsed / 1000)))} docs/s)`);
   } else {

@@ -5,6 +5,7 @@
  * form does (`incrementalModify`) and read it back. Bundled with Vite by bench/sync/artifacts.ts; its
  * API (`HarnessApi`, ../page-api.ts) is what the catch-up scenario calls.
  */
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { collectionOf, openUserDatabase, type AtendeDatabase } from '../../../src/renderer/data/database';
 import { startSyncEngine, type SyncEngine } from '../../../src/renderer/data/sync-engine';
 import { computeSyncState, createSyncStatusStore, type SyncStatusStore } from '../../../src/renderer/data/sync-status';
@@ -54,9 +55,10 @@ function requireOpen(): Harness {
 
 const api: HarnessApi = {
   /** Opens the user's replica and starts the sync engine exactly as the workspace does. */
-  async open({ serverUrl, token, userId, role }) {
+  async open({ serverUrl, token, userId, role, storage }) {
     const startedAt = performance.now();
-    const db = await openUserDatabase({ serverUrl, userId, role });
+    const inMemory = storage === 'memory';
+    const db = await openUserDatabase({ serverUrl, userId, role, ...(inMemory ? { storage: getRxStorageMemory(), multiInstance: false } : {}) });
     const store = createSyncStatusStore();
     const engine = startSyncEngine({
       db,
@@ -98,6 +100,16 @@ const api: HarnessApi = {
       item.lastEndMs = Math.max(item.lastEndMs, (entry.end ?? performance.now()) - since);
     }
     return summary satisfies Record<string, RequestSummary>;
+  },
+
+  async counts(collections) {
+    const { db } = requireOpen();
+    const result: Record<string, number> = {};
+    for (const name of collections) {
+      const target = collectionOf(db, name);
+      result[name] = target === undefined ? 0 : await target.count().exec();
+    }
+    return result;
   },
 
   /** Changes the subject of each ticket the way the ticket form saves (a local write, pushed by the replication). */
