@@ -44,9 +44,9 @@ export interface HarnessApi {
   /**
    * Opens the user's replica and starts the sync engine exactly as the workspace does; `storage:
    * 'memory'` puts the replica on RxDB's memory storage instead (a diagnostic: RxDB's own cost, no
-   * IndexedDB).
+   * IndexedDB), `'blocks'` on the block storage (src/renderer/data/block-storage).
    */
-  open(input: { serverUrl: string; token: string; userId: string; role: Role; storage?: 'indexeddb' | 'memory' }): Promise<{ openMs: number; collections: string[] }>;
+  open(input: { serverUrl: string; token: string; userId: string; role: Role; storage?: 'indexeddb' | 'memory' | 'blocks' }): Promise<{ openMs: number; collections: string[] }>;
   /** Documents in each collection of the replica, counted by RxDB (any storage). */
   counts(collections: readonly SyncCollectionName[]): Promise<Record<string, number>>;
   status(): HarnessStatus;
@@ -79,7 +79,7 @@ export interface PouchPageApi {
   /** Starts a one-shot pull replication of every collection (resumes from PouchDB's checkpoints); `progress` follows it. */
   startBootstrap(input: PouchReplicationInput): void;
   progress(): PouchProgress;
-  counts(collections: readonly SyncCollectionName[]): Promise<Record<string, number>>;
+  counts(collections: readonly string[]): Promise<Record<string, number>>;
   /** Local edits of the ticket subjects (a get + put each); answers how many. */
   editTickets(ids: readonly string[], prefix: string): Promise<number>;
   /** One two-way sync of every collection; answers the time it took. */

@@ -3,10 +3,11 @@
  * Samples the page with the DevTools CPU profiler and prints the top functions by self and by inclusive
  * time (bundles unminified, so names are readable).
  *
- *   npx tsx bench/sync/profile-bootstrap.ts [harness|harness-memory|app|catchup] [tickets] [server changes, catchup only]
+ *   npx tsx bench/sync/profile-bootstrap.ts [harness|harness-memory|harness-blocks|app|catchup] [tickets] [server changes, catchup only]
  *
  * `harness`: cold bootstrap of the renderer's database and sync engine without React; `harness-memory`:
- * the same on RxDB's memory storage (what RxDB's replication and the page cost without IndexedDB); `app`: cold
+ * the same on RxDB's memory storage (what RxDB's replication and the page cost without IndexedDB);
+ * `harness-blocks`: the same on the block storage (memory state, IndexedDB blocks); `app`: cold
  * bootstrap of the whole web app; `catchup`: the harness, bootstrapped, goes offline, edits 200
  * tickets while the server changes N tickets (default 100; the first 100 edited ones among them), and is
  * profiled from going online until it is idle.
@@ -62,8 +63,12 @@ function printProfile(profile: CpuProfile): void {
   print('inclusive time:', inclusive, 40);
 }
 
-const MODES = ['harness', 'harness-memory', 'app', 'catchup'] as const;
-const mode = MODES.find((name) => name === process.argv[2]) ?? 'harness';
+const MODES = ['harness', 'harness-memory', 'harness-blocks', 'app', 'catchup'] as const;
+const mode = MODES.find((name) => name === (process.argv[2] ?? 'harness'));
+if (mode === undefined) {
+  console.error(`usage: npx tsx bench/sync/profile-bootstrap.ts [${MODES.join('|')}] [tickets] [server changes]`);
+  process.exit(1);
+}
 const tickets = Number(process.argv[3] ?? 20_000);
 const serverChanges = Math.max(100, Number(process.argv[4] ?? 100));
 process.env.BENCH_SYNC_MINIFY = '0';
@@ -80,9 +85,10 @@ try {
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   const api = harness(page);
-  const storage = mode === 'harness-memory' ? 'memory' : 'indexeddb';
+  const storage = mode === 'harness-memory' ? 'memory' : mode === 'harness-blocks' ? 'blocks' : 'indexeddb';
   const open = () => api.call('open', { serverUrl: server.url, token: session.token, userId: session.userId, role: session.role, storage });
-  const localCounts = () => (storage === 'memory' ? api.call('counts', collections) : idbCounts(page, collections));
+  // The Dexie layout is counted in IndexedDB; the others hold documents IndexedDB cannot count.
+  const localCounts = () => (storage === 'indexeddb' ? idbCounts(page, collections) : api.call('counts', collections));
   const startProfiler = async () => {
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 500 });

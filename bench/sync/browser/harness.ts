@@ -5,7 +5,9 @@
  * form does (`incrementalModify`) and read it back. Bundled with Vite by bench/sync/artifacts.ts; its
  * API (`HarnessApi`, ../page-api.ts) is what the catch-up scenario calls.
  */
+import type { RxStorage } from 'rxdb';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { getRxStorageBlocks } from '../../../src/renderer/data/block-storage/block-storage';
 import { collectionOf, openUserDatabase, type AtendeDatabase } from '../../../src/renderer/data/database';
 import { startSyncEngine, type SyncEngine } from '../../../src/renderer/data/sync-engine';
 import { computeSyncState, createSyncStatusStore, type SyncStatusStore } from '../../../src/renderer/data/sync-status';
@@ -53,12 +55,18 @@ function requireOpen(): Harness {
   return current;
 }
 
+/** The replica's storage: the app's default, or one of the diagnostics' (both single-context). */
+function storageOption(storage: Parameters<HarnessApi['open']>[0]['storage']): { storage?: RxStorage<unknown, unknown>; multiInstance?: boolean } {
+  if (storage === 'memory') return { storage: getRxStorageMemory(), multiInstance: false };
+  if (storage === 'blocks') return { storage: getRxStorageBlocks({ indexedDB, IDBKeyRange }), multiInstance: false };
+  return {};
+}
+
 const api: HarnessApi = {
   /** Opens the user's replica and starts the sync engine exactly as the workspace does. */
   async open({ serverUrl, token, userId, role, storage }) {
     const startedAt = performance.now();
-    const inMemory = storage === 'memory';
-    const db = await openUserDatabase({ serverUrl, userId, role, ...(inMemory ? { storage: getRxStorageMemory(), multiInstance: false } : {}) });
+    const db = await openUserDatabase({ serverUrl, userId, role, ...storageOption(storage) });
     const store = createSyncStatusStore();
     const engine = startSyncEngine({
       db,
