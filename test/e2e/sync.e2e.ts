@@ -65,3 +65,23 @@ test('offline: edits survive a reload with the network gone and reach the server
     .toEqual([firstSubject, secondSubject]);
   await context.close();
 });
+
+test('a second tab of the same agent says the replica is open elsewhere, and opens it once the first tab is gone', async ({ browser }) => {
+  const context = await browser.newContext();
+  const first = await context.newPage();
+  await signIn(first, 'agent@example.com');
+  // A reload gives the replica back and takes it again (the page's lock goes with the page).
+  await first.reload();
+  await waitForAppReady(first);
+
+  const second = await context.newPage();
+  await second.goto('/');
+  const alert = second.getByRole('alert').filter({ hasText: 'already open in another tab or window' });
+  await expect(alert).toBeVisible();
+  await expect(second.getByTestId('ticket-row')).toHaveCount(0);
+
+  await first.close();
+  await alert.getByRole('button', { name: 'Try again' }).click();
+  await waitForAppReady(second);
+  await context.close();
+});

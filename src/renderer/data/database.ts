@@ -1,5 +1,6 @@
 /**
- * One RxDB database per signed-in user and server, stored with Dexie (IndexedDB). Which collections it
+ * One RxDB database per signed-in user and server, kept in memory and stored in IndexedDB by the block
+ * storage (block-storage/; tests may pass RxDB's Dexie storage instead). Which collections it
  * holds comes from the shared registry: `collectionsForRole(role)` (the replicated collections the role
  * may read) plus the local-only ones, with the same schema objects the server validates against and
  * RxDB's migration-schema plugin for collections above version 0 (tickets and customers are v1).
@@ -21,7 +22,7 @@ import {
 } from 'rxdb';
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
-import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { getBooleanIndexes } from 'rxdb/plugins/storage-dexie';
 import type { Customer } from '../../shared/domain/customer';
 import type { Draft } from '../../shared/domain/draft';
 import { SLA_MEMORY_FIELDS } from '../../shared/domain/queue-sla';
@@ -39,6 +40,9 @@ import {
 } from '../../shared/sync/collections';
 import type { EntitySchema } from '../../shared/sync/entity-schema';
 import { fnv1a } from '../../shared/util/compound-id';
+import type { IdbFactory, IdbKeyRangeFactory } from './block-storage/block-log';
+import { getRxStorageBlocks, isBlockStorage } from './block-storage/block-storage';
+import { browserLocks } from './block-storage/database-lock';
 import { conflictHandlerControls, createAppendOnlyConflictHandler, createConflictHandler } from './conflict';
 import { withBulkInserts } from './bulk-insert';
 import type { MemoryOrder } from './memory-index';
@@ -88,9 +92,28 @@ export const TICKET_MEMORY_ORDERS: readonly MemoryOrder[] = [
   { prefix: [], order: 'updatedAt' },
 ];
 
-/** Storage used by the app; tests pass Dexie over fake-indexeddb instead. */
+/** Fields RxDB's Dexie storage kept as '1'/'0' in a collection's rows: `_deleted` and the indexed booleans. */
+export function dexieBooleanIndexesOf(collectionName: string): readonly string[] {
+  const registry: Record<string, { readonly schema: EntitySchema } | undefined> = { ...COLLECTIONS, ...LOCAL_ONLY_COLLECTIONS };
+  const schema = registry[collectionName]?.schema;
+  return schema === undefined ? ['_deleted'] : getBooleanIndexes(rxSchema(schema));
+}
+
+/**
+ * Storage used by the app: the block storage on the browser's IndexedDB (block-storage/), one page
+ * per replica, moving a replica the app kept on RxDB's Dexie storage before into it on first open.
+ * Tests pass Dexie or the block storage over fake-indexeddb instead.
+ */
 export function defaultStorage(): RxStorage<unknown, unknown> {
-  return getRxStorageDexie();
+  const scope = globalThis as { indexedDB?: IdbFactory; IDBKeyRange?: IdbKeyRangeFactory };
+  if (scope.indexedDB === undefined || scope.IDBKeyRange === undefined) throw new Error('No IndexedDB to keep the local replica in');
+  const locks = browserLocks();
+  return getRxStorageBlocks({
+    indexedDB: scope.indexedDB,
+    IDBKeyRange: scope.IDBKeyRange,
+    migrateDexie: { booleanIndexesOf: dexieBooleanIndexesOf },
+    ...(locks === undefined ? {} : { locks }),
+  });
 }
 
 /**
@@ -161,7 +184,10 @@ export interface OpenDatabaseOptions {
   /** Open exactly these collections instead of the role's (tests and tools that run several replicas in one process). */
   readonly collections?: readonly AtendeCollectionName[];
   readonly storage?: RxStorage<unknown, unknown>;
-  /** Several tabs of one user share the database through BroadcastChannel; off in tests. */
+  /**
+   * Several tabs of one user share a Dexie database through BroadcastChannel (off in tests). The block
+   * storage holds each database in one page, so it is off there (a second tab is refused instead).
+   */
   readonly multiInstance?: boolean;
 }
 
@@ -182,6 +208,7 @@ export async function openUserDatabase(options: OpenDatabaseOptions): Promise<At
   if (names.length > RXDB_COLLECTION_BUDGET) {
     throw new Error(`${names.length} collections exceed RxDB's budget of ${RXDB_COLLECTION_BUDGET} per process`);
   }
+  const storage = options.storage ?? defaultStorage();
   const db = await createRxDatabase<AtendeCollections>({
     name: databaseNameFor(options.serverUrl, options.userId),
     // The queue's views are read from memory: the tickets themselves (a page read by id from IndexedDB
@@ -189,12 +216,12 @@ export async function openUserDatabase(options: OpenDatabaseOptions): Promise<At
     // optional fields) and order indexes for its newest-first pages. Other queries read first pages in
     // IndexedDB index order instead of whole ranges sorted in memory (ordered-reads.ts).
     // Insert-only writes (a first sync's pages) skip the read of every id before writing (bulk-insert.ts).
-    storage: withOrderedReads(withBulkInserts(options.storage ?? defaultStorage()), {
+    storage: withOrderedReads(withBulkInserts(storage), {
       memoryIndexes: { tickets: SLA_MEMORY_FIELDS },
       memoryOrders: { tickets: TICKET_MEMORY_ORDERS },
       memoryDocuments: ['tickets'],
     }),
-    multiInstance: options.multiInstance ?? true,
+    multiInstance: options.multiInstance ?? !isBlockStorage(storage),
     eventReduce: true,
     closeDuplicates: true,
     localDocuments: true,

@@ -1,5 +1,7 @@
 /**
- * First pages read in index order, for RxDB's Dexie storage.
+ * First pages read in index order, for RxDB's Dexie storage; memory indexes for it and for the block
+ * storage (block-storage/), which holds every document in memory and runs RxDB's own plan there where
+ * no memory index serves a query.
  *
  * RxDB's Dexie storage (17.x) answers a query by reading an index range forwards and, unless that
  * index's order is exactly the query's sort *ascending*, reads every document in the range and sorts
@@ -37,10 +39,13 @@ import {
   type RxJsonSchema,
   type RxQueryPlan,
   type RxStorage,
+  type RxStorageInstanceCreationParams,
   type RxStorageInstance,
 } from 'rxdb';
 import { DEXIE_DOCS_TABLE_NAME, dexieReplaceIfStartsWithPipe, fromDexieToStorage, getKeyRangeByQueryPlan } from 'rxdb/plugins/storage-dexie';
-import { wrapDexieInstances } from './dexie-wrapper';
+import type { MemoryStorageInternals } from 'rxdb/plugins/storage-memory';
+import { BLOCK_STORAGE_NAME } from './block-storage/block-storage';
+import { wrapDexieInstances, wrapStorageInstances } from './dexie-wrapper';
 import { LiveCounts } from './live-counts';
 import { candidateDocumentsOf, candidatesOf, memoryPlanFor, MemoryIndexes, orderGroupRange, orderIndexName, type Entry, type FieldIndex, type MemoryOrder, type MemoryPlan, type OrderGroup } from './memory-index';
 
@@ -348,16 +353,17 @@ function sortParts(query: Query, primary: string): { main: [string, 'asc' | 'des
 }
 
 /** Documents by id, in the given order, those gone left out (storage form: booleans restored): from memory where the documents are kept, else from IndexedDB. */
-async function fetchByIds(state: DexieState, ids: readonly string[], memory: MemoryIndexes | null): Promise<Doc[]> {
+async function fetchByIds(state: DexieState | null, ids: readonly string[], memory: MemoryIndexes | null): Promise<Doc[]> {
   const kept = memory?.documentsByIds(ids);
   if (kept !== undefined) return kept;
+  if (state === null) throw new Error('Documents read by id before the memory indexes were built');
   const found = (await state.dexieTable.bulkGet([...ids])) as (Record<string, unknown> | undefined)[];
   return found.filter((document) => document !== undefined).map((document) => fromDexieToStorage(state.booleanIndexes, document) as Doc);
 }
 
 /** Runs reads by id in one IndexedDB read transaction (one snapshot), or at once when the documents are in memory. */
-function readingDocuments<T>(state: DexieState, memory: MemoryIndexes, read: () => Promise<T>): Promise<T> {
-  return memory.servesDocuments ? read() : state.dexieDb.transaction('r', state.dexieTable, read);
+function readingDocuments<T>(state: DexieState | null, memory: MemoryIndexes, read: () => Promise<T>): Promise<T> {
+  return memory.servesDocuments || state === null ? read() : state.dexieDb.transaction('r', state.dexieTable, read);
 }
 
 /**
@@ -366,7 +372,7 @@ function readingDocuments<T>(state: DexieState, memory: MemoryIndexes, read: () 
  * candidate read and sorted. Null when neither fits (too many candidates): RxDB's plan then.
  */
 async function readMemoryCandidates(
-  state: DexieState,
+  state: DexieState | null,
   schema: RxJsonSchema<Doc>,
   query: Query,
   plan: MemoryPlan,
@@ -429,7 +435,7 @@ const tieAgainstEntries = (direction: 'asc' | 'desc', tie: 'asc' | 'desc' | unde
  * the caller's read transaction.
  */
 async function readAlong(
-  state: DexieState,
+  state: DexieState | null,
   memory: MemoryIndexes,
   primary: string,
   entries: readonly Entry[],
@@ -541,7 +547,7 @@ export function prefersOrderIndex(orderIndex: OrderIndexWalk, walk: OrderedWalk 
 }
 
 /** A query answered along an order index; null when its matches are too rare along it (RxDB's or an ordered walk's plan then). */
-async function readOrderIndex(state: DexieState, schema: RxJsonSchema<Doc>, query: Query, walk: OrderIndexWalk, memory: MemoryIndexes, readBudget: ReadBudget): Promise<Doc[] | null> {
+async function readOrderIndex(state: DexieState | null, schema: RxJsonSchema<Doc>, query: Query, walk: OrderIndexWalk, memory: MemoryIndexes, readBudget: ReadBudget): Promise<Doc[] | null> {
   const index = memory.orders.get(walk.name)?.index;
   if (index === undefined) return null;
   const wanted = query.skip + (query.limit ?? Infinity);
@@ -553,9 +559,11 @@ async function readOrderIndex(state: DexieState, schema: RxJsonSchema<Doc>, quer
   return rows === null ? null : rows.sort(getSortComparator(schema, query)).slice(query.skip, wanted);
 }
 
+type Scan = (visit: (documents: readonly Doc[]) => void) => Promise<void>;
+
 /** Reads every stored document once, a batch at a time in primary-key order, for building memory indexes. */
-function scanner(instance: RxStorageInstance<Doc, DexieStorageInternals, unknown>, primary: string) {
-  return async (visit: (documents: readonly Doc[]) => void): Promise<void> => {
+function dexieScanner(instance: RxStorageInstance<Doc, DexieStorageInternals, unknown>, primary: string): Scan {
+  return async (visit) => {
     const state = await instance.internals;
     let after: unknown = undefined;
     for (;;) {
@@ -579,21 +587,48 @@ export interface OrderedReadsOptions {
   readonly readBudget?: ReadBudget;
 }
 
+/**
+ * Where an instance's documents are read: Dexie's tables (reads by id, ordered index walks), or the
+ * block storage's memory, which holds every document (block-storage/: queries by id cost nothing, and
+ * RxDB's own plan runs in memory where no memory index serves).
+ */
+type ReadSource =
+  | { readonly kind: 'dexie'; readonly state: () => Promise<DexieState>; readonly scan: Scan }
+  | { readonly kind: 'memory'; readonly scan: Scan };
+
+function dexieSource(instance: RxStorageInstance<Doc, DexieStorageInternals, unknown>, primary: string): ReadSource {
+  return { kind: 'dexie', state: async () => instance.internals, scan: dexieScanner(instance, primary) };
+}
+
+function memorySource(instance: RxStorageInstance<Doc, MemoryStorageInternals<Doc>, unknown>): ReadSource {
+  return {
+    kind: 'memory',
+    scan: (visit) => {
+      visit([...instance.internals.documents.values()]);
+      return Promise.resolve();
+    },
+  };
+}
+
 /** The storage instance with its query method answering limited queries by ordered walks, and bounded ones from memory indexes. */
-function withOrderedQueries<I extends RxStorageInstance<Doc, DexieStorageInternals, unknown>>(
+function withOrderedQueries<I extends RxStorageInstance<Doc, unknown, unknown>>(
   instance: I,
   schema: RxJsonSchema<Doc>,
   fields: readonly string[],
   orders: readonly MemoryOrder[],
-  keepDocuments: boolean,
+  keepDocumentsOption: boolean,
   readBudget: ReadBudget,
+  source: ReadSource,
 ): I {
+  // Without IndexedDB tables to read from, memory indexes serve the documents they list themselves.
+  const keepDocuments = source.kind === 'memory' ? fields.length > 0 || orders.length > 0 : keepDocumentsOption;
+  const dexieState = (): Promise<DexieState> | null => (source.kind === 'dexie' ? source.state() : null);
   const runQuery = instance.query.bind(instance);
   const primary = schema.primaryKey;
   const memory =
     (fields.length === 0 && orders.length === 0 && !keepDocuments) || typeof primary !== 'string'
       ? null
-      : new MemoryIndexes(primary, fields, instance.changeStream(), scanner(instance, primary), orders, keepDocuments);
+      : new MemoryIndexes(primary, fields, instance.changeStream(), source.scan, orders, keepDocuments);
   const liveCounts = typeof primary === 'string' ? new LiveCounts(instance.changeStream()) : null;
   const close = instance.close.bind(instance);
   instance.close = () => {
@@ -639,7 +674,7 @@ function withOrderedQueries<I extends RxStorageInstance<Doc, DexieStorageInterna
       plans = {
         usesMemory: memory !== null && memoryPlanFor(prepared.query.selector, memory.fields) !== null,
         orderIndex: memory === null ? null : orderIndexWalkFor(schema, prepared.query, orders),
-        walk: typeof prepared.query.limit === 'number' ? orderedWalkFor(schema, prepared.query) : null,
+        walk: typeof prepared.query.limit === 'number' && source.kind === 'dexie' ? orderedWalkFor(schema, prepared.query) : null,
       };
       planned.set(prepared, plans);
     }
@@ -647,16 +682,16 @@ function withOrderedQueries<I extends RxStorageInstance<Doc, DexieStorageInterna
     // when it fixes more fields than the index walk would, or as many and the documents are in memory.
     const orderIndex = plans.orderIndex;
     if (orderIndex !== null && memory?.isReady === true && prefersOrderIndex(orderIndex, plans.walk, memory.servesDocuments)) {
-      const documents = await readOrderIndex(await instance.internals, schema, prepared.query, orderIndex, memory, readBudget);
+      const documents = await readOrderIndex(await dexieState(), schema, prepared.query, orderIndex, memory, readBudget);
       if (documents !== null) return { documents };
     }
     const memoryPlan = plans.usesMemory && memory !== null ? memoryPlanFor(prepared.query.selector, memory.fields) : null;
     if (memoryPlan !== null && memory !== null) {
-      const documents = await readMemoryCandidates(await instance.internals, schema, prepared.query, memoryPlan, memory, readBudget);
+      const documents = await readMemoryCandidates(await dexieState(), schema, prepared.query, memoryPlan, memory, readBudget);
       if (documents !== null) return { documents };
     }
-    if (plans.walk !== null) {
-      const documents = await readOrderedWalk(await instance.internals, schema, prepared.query, plans.walk, readBudget);
+    if (plans.walk !== null && source.kind === 'dexie') {
+      const documents = await readOrderedWalk(await source.state(), schema, prepared.query, plans.walk, readBudget);
       if (documents !== null) return { documents };
     }
     return runQuery(prepared);
@@ -664,18 +699,25 @@ function withOrderedQueries<I extends RxStorageInstance<Doc, DexieStorageInterna
   return instance;
 }
 
-/** The Dexie storage with ordered first-page reads and memory indexes (any other storage is returned as it is). */
+/**
+ * The Dexie storage with ordered first-page reads and memory indexes, or the block storage with memory
+ * indexes (its documents are in memory already: no index walks); any other storage is returned as it is.
+ */
 export function withOrderedReads<S extends RxStorage<unknown, unknown>>(storage: S, options: OrderedReadsOptions = {}): S {
-  return wrapDexieInstances(
-    storage,
-    (instance, params) =>
-      withOrderedQueries(
-        instance as unknown as RxStorageInstance<Doc, DexieStorageInternals, unknown>,
-        params.schema as RxJsonSchema<Doc>,
-        options.memoryIndexes?.[params.collectionName] ?? [],
-        options.memoryOrders?.[params.collectionName] ?? [],
-        options.memoryDocuments?.includes(params.collectionName) ?? false,
-        options.readBudget ?? READ_BUDGET,
-      ) as unknown as typeof instance,
+  const wrap = (instance: RxStorageInstance<unknown, unknown, unknown>, params: RxStorageInstanceCreationParams<unknown, unknown>, source: ReadSource) =>
+    withOrderedQueries(
+      instance as unknown as RxStorageInstance<Doc, unknown, unknown>,
+      params.schema as RxJsonSchema<Doc>,
+      options.memoryIndexes?.[params.collectionName] ?? [],
+      options.memoryOrders?.[params.collectionName] ?? [],
+      options.memoryDocuments?.includes(params.collectionName) ?? false,
+      options.readBudget ?? READ_BUDGET,
+      source,
+    ) as unknown as typeof instance;
+  if (storage.name === BLOCK_STORAGE_NAME) {
+    return wrapStorageInstances(storage, (instance, params) => wrap(instance, params, memorySource(instance as never)));
+  }
+  return wrapDexieInstances(storage, (instance, params) =>
+    wrap(instance, params, dexieSource(instance as unknown as RxStorageInstance<Doc, DexieStorageInternals, unknown>, (params.schema as RxJsonSchema<Doc>).primaryKey as string)),
   );
 }

@@ -4,6 +4,8 @@
  */
 import { create } from 'zustand';
 import type { StoredSession } from '../../shared/ipc/contract';
+import { blockDatabaseName } from './block-storage/block-log';
+import { isDatabaseInUse } from './block-storage/database-lock';
 import { databaseNameFor, openUserDatabase, removeUserDatabase, type AtendeDatabase } from './database';
 import { startSyncEngine, type SyncEngine } from './sync-engine';
 
@@ -16,6 +18,8 @@ export interface WorkspaceState {
   /** Database name of the open workspace (server + user). */
   readonly key: string | null;
   readonly error: string | null;
+  /** Why opening failed, where the UI has more to say than the message: another page has the replica open. */
+  readonly errorCode: 'in-use' | null;
 }
 
 export const useWorkspace = create<WorkspaceState>()(() => ({
@@ -24,6 +28,7 @@ export const useWorkspace = create<WorkspaceState>()(() => ({
   engine: null,
   key: null,
   error: null,
+  errorCode: null,
 }));
 
 export interface WorkspaceCallbacks {
@@ -55,7 +60,7 @@ export function openWorkspace(session: StoredSession, callbacks: WorkspaceCallba
     if (current.key === key && (current.status === 'ready' || current.status === 'opening')) return;
     // RxDB's collection budget is per process: the previous user's database closes first.
     await closeCurrent(false);
-    useWorkspace.setState({ status: 'opening', key, db: null, engine: null, error: null });
+    useWorkspace.setState({ status: 'opening', key, db: null, engine: null, error: null, errorCode: null });
     try {
       const db = await openUserDatabase({ serverUrl: session.serverUrl, userId: session.user.id, role: session.user.role });
       const engine = startSyncEngine({
@@ -71,23 +76,28 @@ export function openWorkspace(session: StoredSession, callbacks: WorkspaceCallba
       useWorkspace.setState({ status: 'ready', db, engine });
       setReadyFlag(true);
     } catch (error) {
-      useWorkspace.setState({ status: 'error', error: error instanceof Error ? error.message : String(error) });
+      useWorkspace.setState({
+        status: 'error',
+        error: error instanceof Error ? error.message : String(error),
+        errorCode: isDatabaseInUse(error) ? 'in-use' : null,
+      });
     }
   });
 }
 
 /**
- * RxDB's Dexie storage empties its IndexedDB databases on remove but leaves them in place; delete them
- * so nothing of the user's replica (not even the empty shells) stays on the device. Best effort.
+ * Storages empty their IndexedDB databases on remove but leave them in place (the block storage's, and
+ * RxDB's Dexie storage's of a replica from before it); delete them so nothing of the user's replica
+ * (not even the empty shells) stays on the device. Best effort.
  */
 async function deleteIndexedDbDatabases(databaseName: string): Promise<void> {
   if (typeof indexedDB === 'undefined' || typeof indexedDB.databases !== 'function') return;
-  const prefix = `rxdb-dexie-${databaseName}--`;
+  const dexiePrefix = `rxdb-dexie-${databaseName}--`;
   const existing = await indexedDB.databases();
   await Promise.all(
     existing
       .map((info) => info.name)
-      .filter((name): name is string => name?.startsWith(prefix) === true)
+      .filter((name): name is string => name === blockDatabaseName(databaseName) || name?.startsWith(dexiePrefix) === true)
       .map(
         (name) =>
           new Promise<void>((resolve) => {
@@ -113,7 +123,7 @@ async function deleteIndexedDbDatabases(databaseName: string): Promise<void> {
 async function closeCurrent(wipe: boolean, session?: StoredSession): Promise<void> {
   const { db, engine, key } = useWorkspace.getState();
   setReadyFlag(false);
-  useWorkspace.setState({ status: 'closed', db: null, engine: null, key: null, error: null });
+  useWorkspace.setState({ status: 'closed', db: null, engine: null, key: null, error: null, errorCode: null });
   if (engine !== null) await engine.stop();
   if (db !== null) {
     if (wipe) await db.remove();

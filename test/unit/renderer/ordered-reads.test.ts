@@ -2,7 +2,8 @@
  * Ordered first-page reads (src/renderer/data/ordered-reads.ts) must give exactly what RxDB's own
  * Dexie storage gives, for any query: the same tickets on both, queried alike, compared row for row,
  * through `getAllRecords` batches, through the cursor fallback and when a walk runs out of its read
- * budget and hands the query back; and they must pick the index walks the queue relies on.
+ * budget and hands the query back, and on the block storage with its memory indexes; and they must
+ * pick the index walks the queue relies on.
  */
 import fc from 'fast-check';
 import * as fakeIndexedDb from 'fake-indexeddb';
@@ -12,6 +13,8 @@ import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { IdbFactory, IdbKeyRangeFactory } from '../../../src/renderer/data/block-storage/block-log';
+import { getRxStorageBlocks } from '../../../src/renderer/data/block-storage/block-storage';
 import { TICKET_MEMORY_ORDERS } from '../../../src/renderer/data/database';
 import type { MemoryOrder } from '../../../src/renderer/data/memory-index';
 import { orderedWalkFor, orderIndexWalkFor, prefersOrderIndex, withOrderedReads } from '../../../src/renderer/data/ordered-reads';
@@ -26,6 +29,7 @@ addRxPlugin(RxDBMigrationSchemaPlugin);
 
 type Doc = Record<string, unknown>;
 const dexieSettings = fakeIndexedDb as unknown as Parameters<typeof getRxStorageDexie>[0];
+const { IDBFactory, IDBKeyRange } = fakeIndexedDb as unknown as { IDBFactory: new () => IdbFactory; IDBKeyRange: IdbKeyRangeFactory };
 const schema = structuredClone(COLLECTIONS.tickets.schema) as unknown as RxJsonSchema<Doc>;
 const ASSIGNEE_ORDER = TICKET_MEMORY_ORDERS[0] as MemoryOrder;
 
@@ -70,17 +74,20 @@ const TICKETS: readonly Ticket[] = Array.from({ length: 400 }, (_, index) => {
 let plainDb: RxDatabase;
 let orderedDb: RxDatabase;
 let tightDb: RxDatabase;
+let blocksDb: RxDatabase;
 let plain: RxCollection<Doc>;
 /** Documents kept in memory, as the app keeps tickets. */
 let ordered: RxCollection<Doc>;
 /** Documents read from IndexedDB, and a read budget so small that many walks give up and hand the query back to RxDB. */
 let tight: RxCollection<Doc>;
+/** The block storage the app runs on: every document in memory, memory indexes over them. */
+let blocks: RxCollection<Doc>;
 
-async function ticketsOn(name: string, storage: Parameters<typeof createRxDatabase>[0]['storage']): Promise<[RxDatabase, RxCollection<Doc>]> {
+async function ticketsOn(name: string, storage: Parameters<typeof createRxDatabase>[0]['storage'], insert = true): Promise<[RxDatabase, RxCollection<Doc>]> {
   const db = await createRxDatabase({ name, storage, multiInstance: false, eventReduce: true });
   await db.addCollections({ tickets: { schema: structuredClone(schema), migrationStrategies: { ...MIGRATION_STRATEGIES.tickets } } });
   const collection = db.collections['tickets'] as RxCollection<Doc>;
-  await collection.bulkInsert(TICKETS.map((ticket) => ({ ...ticket, tags: [] })));
+  if (insert) await collection.bulkInsert(TICKETS.map((ticket) => ({ ...ticket, tags: [] })));
   return [db, collection];
 }
 
@@ -98,12 +105,20 @@ beforeAll(async () => {
     'ordered_reads_tight',
     wrappedValidateAjvStorage({ storage: withOrderedReads(getRxStorageDexie(dexieSettings), { memoryIndexes, memoryOrders, readBudget: { minimum: 20, perRow: 1 } }) }),
   );
+  const blockFactory = new IDBFactory();
+  const blockStorage = () =>
+    wrappedValidateAjvStorage({ storage: withOrderedReads(getRxStorageBlocks({ indexedDB: blockFactory, IDBKeyRange }), { memoryIndexes, memoryOrders, memoryDocuments: ['tickets'] }) });
+  const [writtenDb] = await ticketsOn('ordered_reads_blocks', blockStorage());
+  await writtenDb.close();
+  // Opened again, as the app starts: the memory indexes are built from what the storage loaded.
+  [blocksDb, blocks] = await ticketsOn('ordered_reads_blocks', blockStorage(), false);
 });
 
 afterAll(async () => {
   await plainDb.remove();
   await orderedDb.remove();
   await tightDb.remove();
+  await blocksDb.remove();
 });
 
 const ids = async (collection: RxCollection<Doc>, query: MangoQuery<Doc>) => (await collection.find(query).exec()).map((doc) => doc.primary);
@@ -172,6 +187,7 @@ async function expectSameRows(queries: fc.Arbitrary<unknown>, numRuns: number): 
       const expected = await ids(plain, mango);
       expect(await ids(ordered, mango)).toEqual(expected);
       expect(await ids(tight, mango)).toEqual(expected);
+      expect(await ids(blocks, mango)).toEqual(expected);
     }),
     { numRuns },
   );
@@ -210,6 +226,7 @@ describe('ordered first-page reads', () => {
           const expected = await ids(plain, mango);
           expect(await ids(ordered, mango), `${viewId} limit ${String(limit)}`).toEqual(expected);
           expect(await ids(tight, mango), `${viewId} limit ${String(limit)}`).toEqual(expected);
+          expect(await ids(blocks, mango), `${viewId} limit ${String(limit)}`).toEqual(expected);
         }
       }
     }
@@ -223,7 +240,7 @@ describe('ordered first-page reads', () => {
     const byResolution: MangoQuery<Doc> = { selector: { resolutionDueAt: { $exists: true } }, sort: [{ resolutionDueAt: 'desc' }, { id: 'asc' }], limit: 15 };
     const [a, b, c] = TICKETS.slice(10, 13);
     if (a === undefined || b === undefined || c === undefined) throw new Error('the sample needs tickets');
-    for (const collection of [plain, ordered, tight]) {
+    for (const collection of [plain, ordered, tight, blocks]) {
       await collection.findOne(a.id).incrementalPatch({ resolutionDueAt: '2026-03-01T01:30:00.000Z' });
       await collection.findOne(b.id).incrementalModify((doc) => {
         delete doc['resolutionDueAt'];
@@ -237,6 +254,7 @@ describe('ordered first-page reads', () => {
         const expected = await ids(plain, check);
         expect(await ids(ordered, check)).toEqual(expected);
         expect(await ids(tight, check)).toEqual(expected);
+        expect(await ids(blocks, check)).toEqual(expected);
       }
     };
     await compare();
@@ -250,7 +268,7 @@ describe('ordered first-page reads', () => {
       else changed['resolutionDueAt'] = new Date(Date.UTC(2026, 2, 1, 1) + (at % 7) * 600_000).toISOString();
       return changed;
     });
-    for (const collection of [plain, ordered, tight]) await collection.bulkUpsert(batch);
+    for (const collection of [plain, ordered, tight, blocks]) await collection.bulkUpsert(batch);
     await compare();
   });
 
@@ -262,9 +280,9 @@ describe('ordered first-page reads', () => {
     const arriving = TICKETS[20];
     if (arriving === undefined) throw new Error('the sample needs a ticket');
     const idsOf = async (collection: RxCollection<Doc>) => (await collection.storageInstance.query(prepared)).documents.map((document) => document['id']);
-    for (const collection of [ordered, tight]) expect(await idsOf(collection)).toEqual([]);
-    for (const collection of [plain, ordered, tight]) await collection.findOne(arriving.id).incrementalPatch({ firstResponseDueAt: '2026-03-05T01:00:00.000Z' });
-    for (const collection of [ordered, tight]) expect(await idsOf(collection)).toEqual([arriving.id]);
+    for (const collection of [ordered, tight, blocks]) expect(await idsOf(collection)).toEqual([]);
+    for (const collection of [plain, ordered, tight, blocks]) await collection.findOne(arriving.id).incrementalPatch({ firstResponseDueAt: '2026-03-05T01:00:00.000Z' });
+    for (const collection of [ordered, tight, blocks]) expect(await idsOf(collection)).toEqual([arriving.id]);
     expect(await idsOf(plain)).toEqual([arriving.id]);
   });
 
@@ -275,7 +293,7 @@ describe('ordered first-page reads', () => {
     const candidates = TICKETS.filter((ticket) => ['new', 'open'].includes(ticket.status)).slice(0, 3);
     const [taken, handedOver, released] = candidates;
     if (taken === undefined || handedOver === undefined || released === undefined) throw new Error('the sample needs open tickets');
-    for (const collection of [plain, ordered, tight]) {
+    for (const collection of [plain, ordered, tight, blocks]) {
       await collection.findOne(taken.id).incrementalPatch({ assigneeId: 'usr_ana', updatedAt: '2026-03-01T12:00:00.000Z' });
       await collection.findOne(handedOver.id).incrementalPatch({ assigneeId: 'usr_bruno', updatedAt: '2026-03-01T12:00:01.000Z' });
       await collection.findOne(released.id).incrementalModify((doc) => {
@@ -288,6 +306,7 @@ describe('ordered first-page reads', () => {
       const expected = await ids(plain, query);
       expect(await ids(ordered, query)).toEqual(expected);
       expect(await ids(tight, query)).toEqual(expected);
+      expect(await ids(blocks, query)).toEqual(expected);
     }
     expect((await ids(ordered, mine))[0]).toBe(taken.id);
     expect((await ids(ordered, unassigned))[0]).toBe(released.id);
@@ -311,16 +330,18 @@ describe('ordered first-page reads', () => {
       );
     const before = await counts(plain);
     expect(await counts(ordered)).toEqual(before);
+    expect(await counts(blocks)).toEqual(before);
     const [changed, removed] = TICKETS.filter((ticket) => ticket.status === 'new' && ticket.assigneeId === undefined);
     if (changed === undefined || removed === undefined) throw new Error('the sample needs two new unassigned tickets');
     const created = { ...TICKETS[0], id: 'tkt_9000', number: 9000, status: 'open', assigneeId: 'usr_ana', tier: 'L2', priority: 'high', tags: [] } as Doc;
-    for (const collection of [plain, ordered]) {
+    for (const collection of [plain, ordered, blocks]) {
       await collection.findOne(changed.id).incrementalPatch({ assigneeId: 'usr_ana', tier: 'L2', priority: 'high' });
       await collection.findOne(removed.id).remove();
       await collection.insert(created);
     }
     const after = await counts(plain);
     expect(await counts(ordered)).toEqual(after);
+    expect(await counts(blocks)).toEqual(after);
     // Mine: the assigned and the created ticket joined; new and unassigned: both left; all: one out, one in.
     expect(after.slice(0, 3)).toEqual([before[0], (before[1] ?? 0) + 2, (before[2] ?? 0) - 2]);
   });
@@ -350,14 +371,17 @@ describe('ordered first-page reads', () => {
     await plain.findOne(removed.id).remove();
     await tight.findOne(edited.id).incrementalPatch({ subject: 'Edited while kept in memory', tags: ['kept'], updatedAt: '2026-03-01T12:30:00.000Z' });
     await tight.findOne(removed.id).remove();
+    await blocks.findOne(edited.id).incrementalPatch({ subject: 'Edited while kept in memory', tags: ['kept'], updatedAt: '2026-03-01T12:30:00.000Z' });
+    await blocks.findOne(removed.id).remove();
   });
 
   it('stay right while documents change between reads of the same query', async () => {
     const live: MangoQuery<Doc> = { selector: { status: { $in: ['new', 'open'] } }, sort: [{ updatedAt: 'desc' }], limit: 10 };
     const first = TICKETS.find((ticket) => ticket.status === 'pending');
     if (first === undefined) throw new Error('the sample needs a pending ticket');
-    for (const collection of [plain, ordered, tight]) await collection.findOne(first.id).incrementalPatch({ status: 'open', updatedAt: '2026-03-02T00:00:00.000Z' });
+    for (const collection of [plain, ordered, tight, blocks]) await collection.findOne(first.id).incrementalPatch({ status: 'open', updatedAt: '2026-03-02T00:00:00.000Z' });
     expect(await ids(ordered, live)).toEqual(await ids(plain, live));
+    expect(await ids(blocks, live)).toEqual(await ids(plain, live));
     expect((await ids(ordered, live))[0]).toBe(first.id);
   });
 });

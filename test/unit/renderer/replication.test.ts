@@ -1,14 +1,18 @@
 /**
  * The renderer's replication against a small in-memory implementation of sync protocol v1 (pull by
- * checkpoint, push with assumed master state, server-stamped fields), on RxDB + Dexie + fake-indexeddb.
+ * checkpoint, push with assumed master state, server-stamped fields), on RxDB over fake-indexeddb, on
+ * the block storage and on Dexie.
  * The cross-layer test against the real server belongs to the integration suite.
  */
 import * as fakeIndexedDb from 'fake-indexeddb';
+import type { RxStorage } from 'rxdb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { Subject } from 'rxjs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SyncCollectionName } from '../../../src/shared/sync/collections';
 import { jsonEqual } from '../../../src/shared/util/deep-equal';
+import type { IdbFactory, IdbKeyRangeFactory } from '../../../src/renderer/data/block-storage/block-log';
+import { getRxStorageBlocks } from '../../../src/renderer/data/block-storage/block-storage';
 import { openUserDatabase, type AtendeDatabase } from '../../../src/renderer/data/database';
 import { startDatabaseReplication, type DatabaseReplication } from '../../../src/renderer/data/replication';
 import { PendingTracker } from '../../../src/renderer/data/sync-status';
@@ -103,6 +107,13 @@ async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 
 
 // fake-indexeddb's typings need the DOM lib, which the Node test program does not load.
 const fakeDexieSettings = fakeIndexedDb as unknown as Parameters<typeof getRxStorageDexie>[0];
+const { IDBFactory, IDBKeyRange } = fakeIndexedDb as unknown as { IDBFactory: new () => IdbFactory; IDBKeyRange: IdbKeyRangeFactory };
+/** The replica's storages: the block storage the app runs on, and RxDB's Dexie storage. */
+const STORAGES = [
+  { name: 'block', make: () => getRxStorageBlocks({ indexedDB: new IDBFactory(), IDBKeyRange }) as RxStorage<unknown, unknown> },
+  { name: 'Dexie', make: () => getRxStorageDexie(fakeDexieSettings) as RxStorage<unknown, unknown> },
+];
+let storage: RxStorage<unknown, unknown>;
 
 let counter = 0;
 const cleanups: (() => Promise<void>)[] = [];
@@ -116,7 +127,7 @@ async function start(server: FakeServer) {
     serverUrl: 'http://sync.test:8787',
     userId: `user-${++counter}`,
     collections: ['tickets', 'customers'],
-    storage: getRxStorageDexie(fakeDexieSettings),
+    storage,
     multiInstance: false,
   });
   const tracker = new PendingTracker();
@@ -152,100 +163,106 @@ async function start(server: FakeServer) {
   return { db, tracker, streams, events, replication, inSync };
 }
 
-describe('replication with the sync server', () => {
-  it('pulls the server state with the bearer token in pages of 200', async () => {
-    const server = new FakeServer();
-    server.put('customers', { id: 'c1', name: 'Maria', language: 'pt-BR', tags: [], createdAt: 'x', updatedAt: 'x', _deleted: false });
-    for (let i = 0; i < 250; i++) server.put('tickets', ticket(`t${i}`));
-    const { db, inSync } = await start(server);
-    await inSync();
-    expect(await db.tickets.count().exec()).toBe(250);
-    expect((await db.customers.findOne('c1').exec())?.name).toBe('Maria');
-    expect(server.requests).toContain('GET /api/v1/sync/tickets/pull?limit=200');
-    // The second page starts from the checkpoint of the first (seq 201: customer c1 took seq 1).
-    expect(server.requests).toContain(
-      `GET /api/v1/sync/tickets/pull?limit=200&checkpoint=${encodeURIComponent(JSON.stringify({ seq: 201 }))}`,
-    );
+describe.each(STORAGES)('on the $name storage', ({ make }) => {
+  beforeAll(() => {
+    storage = make();
   });
 
-  it('pushes a local edit, counts it pending until the server acknowledged it, then takes the stamped copy', async () => {
-    const server = new FakeServer();
-    server.put('tickets', ticket('t1'));
-    const { db, tracker, streams, inSync } = await start(server);
-    await inSync();
-    const doc = await db.tickets.findOne('t1').exec();
-    await doc?.incrementalPatch({ subject: 'Edited locally' });
-    expect(tracker.count).toBe(1);
-    await waitFor(() => tracker.count === 0);
-    expect(server.get('tickets', 't1')?.subject).toBe('Edited locally');
+  describe('replication with the sync server', () => {
+    it('pulls the server state with the bearer token in pages of 200', async () => {
+      const server = new FakeServer();
+      server.put('customers', { id: 'c1', name: 'Maria', language: 'pt-BR', tags: [], createdAt: 'x', updatedAt: 'x', _deleted: false });
+      for (let i = 0; i < 250; i++) server.put('tickets', ticket(`t${i}`));
+      const { db, inSync } = await start(server);
+      await inSync();
+      expect(await db.tickets.count().exec()).toBe(250);
+      expect((await db.customers.findOne('c1').exec())?.name).toBe('Maria');
+      expect(server.requests).toContain('GET /api/v1/sync/tickets/pull?limit=200');
+      // The second page starts from the checkpoint of the first (seq 201: customer c1 took seq 1).
+      expect(server.requests).toContain(
+        `GET /api/v1/sync/tickets/pull?limit=200&checkpoint=${encodeURIComponent(JSON.stringify({ seq: 201 }))}`,
+      );
+    });
 
-    // The server's change event (stamped updatedAt) arrives on the stream and replaces the local copy.
-    streams.tickets.next('RESYNC');
-    await waitFor(async () => (await db.tickets.findOne('t1').exec())?.updatedAt === server.get('tickets', 't1')?.updatedAt);
-    expect(tracker.count).toBe(0);
-  });
+    it('pushes a local edit, counts it pending until the server acknowledged it, then takes the stamped copy', async () => {
+      const server = new FakeServer();
+      server.put('tickets', ticket('t1'));
+      const { db, tracker, streams, inSync } = await start(server);
+      await inSync();
+      const doc = await db.tickets.findOne('t1').exec();
+      await doc?.incrementalPatch({ subject: 'Edited locally' });
+      expect(tracker.count).toBe(1);
+      await waitFor(() => tracker.count === 0);
+      expect(server.get('tickets', 't1')?.subject).toBe('Edited locally');
 
-  it('keeps offline edits pending while the server is unreachable and sends them when it is back', async () => {
-    const server = new FakeServer();
-    server.put('tickets', ticket('t1'));
-    server.put('tickets', ticket('t2'));
-    const { db, tracker, events, inSync } = await start(server);
-    await inSync();
+      // The server's change event (stamped updatedAt) arrives on the stream and replaces the local copy.
+      streams.tickets.next('RESYNC');
+      await waitFor(async () => (await db.tickets.findOne('t1').exec())?.updatedAt === server.get('tickets', 't1')?.updatedAt);
+      expect(tracker.count).toBe(0);
+    });
 
-    server.down = true;
-    await (await db.tickets.findOne('t1').exec())?.incrementalPatch({ subject: 'Offline one' });
-    await (await db.tickets.findOne('t2').exec())?.incrementalPatch({ subject: 'Offline two' });
-    await waitFor(() => events.failures.length >= 2);
-    expect(tracker.count).toBe(2);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(tracker.count).toBe(2);
-    expect(server.get('tickets', 't1')?.subject).toBe('Ticket t1');
+    it('keeps offline edits pending while the server is unreachable and sends them when it is back', async () => {
+      const server = new FakeServer();
+      server.put('tickets', ticket('t1'));
+      server.put('tickets', ticket('t2'));
+      const { db, tracker, events, inSync } = await start(server);
+      await inSync();
 
-    server.down = false;
-    await waitFor(() => tracker.count === 0);
-    expect(server.get('tickets', 't1')?.subject).toBe('Offline one');
-    expect(server.get('tickets', 't2')?.subject).toBe('Offline two');
-  });
+      server.down = true;
+      await (await db.tickets.findOne('t1').exec())?.incrementalPatch({ subject: 'Offline one' });
+      await (await db.tickets.findOne('t2').exec())?.incrementalPatch({ subject: 'Offline two' });
+      await waitFor(() => events.failures.length >= 2);
+      expect(tracker.count).toBe(2);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(tracker.count).toBe(2);
+      expect(server.get('tickets', 't1')?.subject).toBe('Ticket t1');
 
-  it('pulls from its own checkpoint when a change notice arrives on the stream', async () => {
-    const server = new FakeServer();
-    server.put('tickets', ticket('t1'));
-    const { db, streams, inSync } = await start(server);
-    await inSync();
-    const pullsBefore = server.requests.filter((r) => r.includes('/tickets/pull')).length;
-    const changed = server.put('tickets', { ...ticket('t1'), subject: 'Changed by Bruno' });
-    streams.tickets.next({ documents: [changed], checkpoint: { seq: server.seq } });
-    await waitFor(async () => (await db.tickets.findOne('t1').exec())?.subject === 'Changed by Bruno');
-    const pulls = server.requests.filter((r) => r.includes('/tickets/pull'));
-    expect(pulls.length).toBe(pullsBefore + 1);
-    expect(pulls.at(-1)).toContain(encodeURIComponent(JSON.stringify({ seq: 1 })));
-  });
+      server.down = false;
+      await waitFor(() => tracker.count === 0);
+      expect(server.get('tickets', 't1')?.subject).toBe('Offline one');
+      expect(server.get('tickets', 't2')?.subject).toBe('Offline two');
+    });
 
-  it('merges a conflicting edit: my subject and their priority both survive', async () => {
-    const server = new FakeServer();
-    server.put('tickets', ticket('t1'));
-    const { db, tracker, inSync } = await start(server);
-    await inSync();
-    // Bruno raises the priority; we have not pulled it yet when we edit the subject.
-    server.put('tickets', { ...(server.get('tickets', 't1') as Doc), priority: 'urgent' });
-    await (await db.tickets.findOne('t1').exec())?.incrementalPatch({ subject: 'Mine' });
-    await waitFor(() => tracker.count === 0 && server.get('tickets', 't1')?.subject === 'Mine');
-    expect(server.get('tickets', 't1')?.priority).toBe('urgent');
-    await inSync();
-    await waitFor(async () => (await db.tickets.findOne('t1').exec())?.priority === 'urgent');
-  });
+    it('pulls from its own checkpoint when a change notice arrives on the stream', async () => {
+      const server = new FakeServer();
+      server.put('tickets', ticket('t1'));
+      const { db, streams, inSync } = await start(server);
+      await inSync();
+      const pullsBefore = server.requests.filter((r) => r.includes('/tickets/pull')).length;
+      const changed = server.put('tickets', { ...ticket('t1'), subject: 'Changed by Bruno' });
+      streams.tickets.next({ documents: [changed], checkpoint: { seq: server.seq } });
+      await waitFor(async () => (await db.tickets.findOne('t1').exec())?.subject === 'Changed by Bruno');
+      const pulls = server.requests.filter((r) => r.includes('/tickets/pull'));
+      expect(pulls.length).toBe(pullsBefore + 1);
+      expect(pulls.at(-1)).toContain(encodeURIComponent(JSON.stringify({ seq: 1 })));
+    });
 
-  it('reports a rejected token and keeps the change pending', async () => {
-    const server = new FakeServer();
-    server.put('tickets', ticket('t1'));
-    const { db, tracker, events, inSync } = await start(server);
-    await inSync();
-    server.rejectTokens = true;
-    await (await db.tickets.findOne('t1').exec())?.incrementalPatch({ subject: 'After expiry' });
-    await waitFor(() => events.unauthorized > 0);
-    expect(tracker.count).toBe(1);
-    server.rejectTokens = false;
-    await waitFor(() => tracker.count === 0);
-    expect(server.get('tickets', 't1')?.subject).toBe('After expiry');
+    it('merges a conflicting edit: my subject and their priority both survive', async () => {
+      const server = new FakeServer();
+      server.put('tickets', ticket('t1'));
+      const { db, tracker, inSync } = await start(server);
+      await inSync();
+      // Bruno raises the priority; we have not pulled it yet when we edit the subject.
+      server.put('tickets', { ...(server.get('tickets', 't1') as Doc), priority: 'urgent' });
+      await (await db.tickets.findOne('t1').exec())?.incrementalPatch({ subject: 'Mine' });
+      await waitFor(() => tracker.count === 0 && server.get('tickets', 't1')?.subject === 'Mine');
+      expect(server.get('tickets', 't1')?.priority).toBe('urgent');
+      await inSync();
+      await waitFor(async () => (await db.tickets.findOne('t1').exec())?.priority === 'urgent');
+    });
+
+    it('reports a rejected token and keeps the change pending', async () => {
+      const server = new FakeServer();
+      server.put('tickets', ticket('t1'));
+      const { db, tracker, events, inSync } = await start(server);
+      await inSync();
+      server.rejectTokens = true;
+      await (await db.tickets.findOne('t1').exec())?.incrementalPatch({ subject: 'After expiry' });
+      await waitFor(() => events.unauthorized > 0);
+      expect(tracker.count).toBe(1);
+      server.rejectTokens = false;
+      await waitFor(() => tracker.count === 0);
+      expect(server.get('tickets', 't1')?.subject).toBe('After expiry');
+    });
   });
 });

@@ -60,13 +60,19 @@ interface IdbDatabase {
 }
 export interface IdbFactory {
   open(name: string, version: number): IdbOpenRequest;
-  deleteDatabase(name: string): IdbRequest<unknown>;
+  deleteDatabase(name: string): IdbRequest<unknown> & { onblocked: Handler };
+  databases?(): Promise<readonly { readonly name?: string }[]>;
 }
 export interface IdbKeyRangeFactory {
   bound(lower: unknown, upper: unknown): unknown;
 }
 
 const STORE = 'blocks';
+
+/** The IndexedDB database holding a replica's blocks. */
+export function blockDatabaseName(databaseName: string): string {
+  return `${databaseName}--blocks`;
+}
 type Key = [collection: string, seq: number, part: number];
 
 function request<T>(req: IdbRequest<T>): Promise<T> {
@@ -108,8 +114,19 @@ export class BlockLog {
     return new BlockLog(db, keyRange);
   }
 
-  static async delete(factory: IdbFactory, name: string): Promise<void> {
-    await request(factory.deleteDatabase(name));
+  /**
+   * Deletes an IndexedDB database. Resolves at once when another connection blocks it (IndexedDB then
+   * deletes it once that one closes) rather than waiting on a page that may never close it.
+   */
+  static deleteDatabase(factory: IdbFactory, name: string): Promise<void> {
+    const deleting = factory.deleteDatabase(name);
+    const deleted = request(deleting).then(() => undefined);
+    return new Promise((resolve, reject) => {
+      deleting.onblocked = () => {
+        resolve();
+      };
+      deleted.then(resolve, reject);
+    });
   }
 
   private range(collection: string, upToSeq = Infinity): unknown {

@@ -9,12 +9,14 @@
  * state with sorted-index.ts instead of its merges, which copy whole indexes per write.
  *
  * Guarantees:
- * - a write resolves, and its change events are emitted, only once its block is committed: no
- *   acknowledged write is lost to a crash, and what the replication sees has been stored;
+ * - a write resolves only once its block is committed: no acknowledged write is lost to a crash. Its
+ *   change events go out at once, with the memory state they describe (as RxDB's memory storage does),
+ *   so readers never see a state and its events apart; a crash before the commit loses only writes
+ *   nobody was told had been stored (a pushed one comes back with the next pull);
  * - once a block fails to commit, every later write of that collection fails with the same error (the
  *   memory state is ahead of the disk from then on) until the database is reopened;
- * - one JavaScript context per database: each holds its own memory state, so the storage refuses
- *   `multiInstance` (tabs must not share a database; the app holds a lock, see database.ts).
+ * - one page per database: each holds its own memory state, so the storage refuses `multiInstance`,
+ *   and with `locks` a second page opening the database fails with `DatabaseInUseError`.
  */
 import {
   categorizeBulkWriteRows,
@@ -38,7 +40,9 @@ import {
   type RxStorageMemory,
 } from 'rxdb/plugins/storage-memory';
 import { Subject } from 'rxjs';
-import { BlockLog, type IdbFactory, type IdbKeyRangeFactory } from './block-log';
+import { BlockLog, blockDatabaseName, type IdbFactory, type IdbKeyRangeFactory } from './block-log';
+import { migrateDexieReplica, type DexieMigration } from './dexie-migration';
+import { lockDatabase, type LockManagerLike } from './database-lock';
 import { applyIndexChange } from './sorted-index';
 
 export const BLOCK_STORAGE_NAME = 'atende-blocks';
@@ -54,6 +58,10 @@ export interface BlockStorageSettings {
   readonly compactAfterRows?: number;
   /** Documents per row of a compacted snapshot. Default 1000. */
   readonly snapshotPartSize?: number;
+  /** Web Locks, to keep each database to one page (database-lock.ts); without, nothing is locked. */
+  readonly locks?: LockManagerLike;
+  /** Move a database's replica from RxDB's Dexie storage on first open (dexie-migration.ts). */
+  readonly migrateDexie?: DexieMigration;
 }
 
 type Doc = RxDocumentData<Record<string, unknown>>;
@@ -76,6 +84,7 @@ interface BlockState {
 interface DatabaseLog {
   readonly name: string;
   readonly log: BlockLog;
+  readonly unlock: () => void;
   refCount: number;
 }
 
@@ -83,13 +92,13 @@ type BlockInternals = Internals & { block: BlockState };
 
 const asError = (reason: unknown): Error => (reason instanceof Error ? reason : new Error(String(reason)));
 
-/** The IndexedDB database holding a replica's blocks. */
-export function blockDatabaseName(databaseName: string): string {
-  return `${databaseName}--blocks`;
-}
-
 export interface BlockStorage extends RxStorage<Internals, Record<string, never>> {
   readonly name: typeof BLOCK_STORAGE_NAME;
+  readonly settings: BlockStorageSettings;
+}
+
+export function isBlockStorage(storage: RxStorage<unknown, unknown>): storage is BlockStorage & RxStorage<unknown, unknown> {
+  return storage.name === BLOCK_STORAGE_NAME && 'settings' in storage;
 }
 
 export function getRxStorageBlocks(settings: BlockStorageSettings): BlockStorage {
@@ -101,11 +110,22 @@ export function getRxStorageBlocks(settings: BlockStorageSettings): BlockStorage
 
   const memoryShape = { name: 'memory', rxdbVersion: RXDB_VERSION, collectionStates } as unknown as RxStorageMemory;
 
+  async function openDatabaseLog(databaseName: string, name: string): Promise<DatabaseLog> {
+    const unlock = settings.locks === undefined ? () => undefined : await lockDatabase(settings.locks, databaseName);
+    try {
+      if (settings.migrateDexie !== undefined) await migrateDexieReplica(settings, databaseName, settings.migrateDexie);
+      return { name, log: await BlockLog.open(settings.indexedDB, settings.IDBKeyRange, name), unlock, refCount: 0 };
+    } catch (error) {
+      unlock();
+      throw error;
+    }
+  }
+
   async function acquireDatabase(databaseName: string): Promise<DatabaseLog> {
     let database = databases.get(databaseName);
     if (database === undefined) {
       const name = blockDatabaseName(databaseName);
-      database = BlockLog.open(settings.indexedDB, settings.IDBKeyRange, name).then((log) => ({ name, log, refCount: 0 }));
+      database = openDatabaseLog(databaseName, name);
       databases.set(databaseName, database);
       database.catch(() => databases.delete(databaseName));
     }
@@ -119,6 +139,7 @@ export function getRxStorageBlocks(settings: BlockStorageSettings): BlockStorage
     if (database.refCount > 0) return;
     databases.delete(databaseName);
     database.log.close();
+    database.unlock();
   }
 
   async function loadCollection(params: RxStorageInstanceCreationParams<unknown, unknown>): Promise<BlockInternals> {
@@ -169,6 +190,7 @@ export function getRxStorageBlocks(settings: BlockStorageSettings): BlockStorage
   const storage: BlockStorage = {
     name: BLOCK_STORAGE_NAME,
     rxdbVersion: RXDB_VERSION,
+    settings,
     async createStorageInstance(params) {
       ensureRxStorageInstanceParamsAreCorrect(params);
       if (params.multiInstance) {
@@ -238,13 +260,15 @@ class BlockStorageInstance extends RxStorageInstanceMemory<Record<string, unknow
     const committed = this.track(block.database.log.append(block.logKey, block.nextSeq++, { docs: written }));
     block.rowsSinceCompaction++;
     block.storedDocs += written.length;
+    // Events go out with the state change, as RxDB's memory storage emits them: a query that read the
+    // new state must not get the same change again as an event later (it would list a document twice).
+    const newest = categorized.newestRow?.document;
+    if (newest !== undefined && categorized.eventBulk.events.length > 0) {
+      categorized.eventBulk.checkpoint = { id: newest[this.primaryPath], lwt: newest._meta.lwt };
+      this.internals.changes$.next(categorized.eventBulk);
+    }
     return committed.then(
       () => {
-        const newest = categorized.newestRow?.document;
-        if (newest !== undefined && categorized.eventBulk.events.length > 0) {
-          categorized.eventBulk.checkpoint = { id: newest[this.primaryPath], lwt: newest._meta.lwt };
-          this.internals.changes$.next(categorized.eventBulk);
-        }
         this.compactIfDue();
         return { error: categorized.errors };
       },

@@ -51,10 +51,18 @@ function WorkspaceContent() {
   const { t } = useTranslation();
   const status = useWorkspace((state) => state.status);
   const error = useWorkspace((state) => state.error);
+  const errorCode = useWorkspace((state) => state.errorCode);
 
   if (status === 'error') {
+    const inUse = errorCode === 'in-use';
     return (
-      <Alert color="red" icon={<IconAlertCircle aria-hidden />} role="alert" title={t('errors.databaseOpen', { message: error ?? '' })}>
+      <Alert
+        color={inUse ? 'yellow' : 'red'}
+        icon={<IconAlertCircle aria-hidden />}
+        role="alert"
+        title={inUse ? t('errors.databaseInUse') : t('errors.databaseOpen', { message: error ?? '' })}
+      >
+        {inUse && <Text size="sm">{t('errors.databaseInUseHelp')}</Text>}
         <Group mt="sm">
           <Button
             onClick={() => {

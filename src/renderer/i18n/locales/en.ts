@@ -410,6 +410,8 @@ export const en = {
   },
   errors: {
     databaseOpen: 'The local database could not be opened: {{message}}',
+    databaseInUse: 'Atende is already open in another tab or window on this computer',
+    databaseInUseHelp: 'Your local data can be open in one place at a time. Close the other tab or window, then try again.',
     generic: 'Something went wrong: {{message}}',
     notFound: 'There is nothing at this address.',
     goToQueue: 'Go to the ticket queue',

@@ -411,6 +411,8 @@ export const ptBR: Locale = {
   },
   errors: {
     databaseOpen: 'Não foi possível abrir o banco de dados local: {{message}}',
+    databaseInUse: 'O Atende já está aberto em outra aba ou janela neste computador',
+    databaseInUseHelp: 'Seus dados locais podem estar abertos em um lugar de cada vez. Feche a outra aba ou janela e tente de novo.',
     generic: 'Algo deu errado: {{message}}',
     notFound: 'Não há nada neste endereço.',
     goToQueue: 'Ir para a fila de tickets',

@@ -7,8 +7,8 @@ import * as fakeIndexedDb from 'fake-indexeddb';
 import { createRxDatabase, type MangoQuery, type RxCollection, type RxJsonSchema, type RxStorage } from 'rxdb';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BlockLog, type IdbFactory, type IdbKeyRangeFactory } from '../../../../src/renderer/data/block-storage/block-log';
-import { blockDatabaseName, getRxStorageBlocks, type BlockStorageSettings } from '../../../../src/renderer/data/block-storage/block-storage';
+import { BlockLog, blockDatabaseName, type IdbFactory, type IdbKeyRangeFactory } from '../../../../src/renderer/data/block-storage/block-log';
+import { getRxStorageBlocks, type BlockStorageSettings } from '../../../../src/renderer/data/block-storage/block-storage';
 
 interface Item {
   id: string;
