@@ -55,8 +55,8 @@ export interface ViewDescription {
 
 export interface LocalPageApi {
   open(input: { serverUrl: string; userId: string; role: Role }): Promise<{ openMs: number; collections: string[] }>;
-  /** Raw Dexie connections to the tickets' and customers' IndexedDB; answers the tickets' index names. */
-  openRaw(input: { serverUrl: string; userId: string }): Promise<string[]>;
+  /** Reads every ticket and customer once, for the plain scan; answers the tickets' index names. */
+  openRaw(): Promise<string[]>;
   /** Writes documents through RxDB (one bulkInsert); answers the time it took. */
   insert(collection: SyncCollectionName, documents: readonly unknown[]): Promise<number>;
   counts(collections: readonly SyncCollectionName[]): Promise<Record<string, number>>;

@@ -234,11 +234,10 @@ function limitNotes(results: Results): string[] {
                 : `the UI (live queue query and rendering) costs ${String(Math.round((1 - app.docsPerSecond / engineRate) * 100))} %`
             }`
       }. ` +
-        'Insert-only pages are written blindly (src/renderer/data/bulk-insert.ts: no read of every id first; about 10–20 % less CPU per document). A profile of the same bootstrap ' +
-        '(`npx tsx bench/sync/profile-bootstrap.ts`, 26k docs) leaves the page a third idle, waiting for IndexedDB, and a quarter in IndexedDB `add` calls; Chromium\'s browser process ' +
-        'spends about as much CPU as the page, because every pulled document is written twice (the collection row with its 7 index entries, and RxDB\'s replication meta row, a full ' +
-        'copy of the document): about 0.6 ms of CPU per document on this machine, which caps two cores near 3k docs/s. 6.7k docs/s needs a storage layout with fewer rows and index ' +
-        'entries per document (another RxStorage, or replication metadata without a copy per document), not a faster server; bigger pull pages did not help and cost crash-resume bytes.',
+        'The replica is on the block storage (src/renderer/data/block-storage): each collection in memory, each bulk write one IndexedDB row, so a pulled page of 200 ' +
+        'documents and its 200 replication meta rows (a full copy of each document) cost two rows instead of 400, where RxDB\'s Dexie storage capped two cores near 3k docs/s. ' +
+        'What is left per document (`npx tsx bench/sync/profile-bootstrap.ts harness-blocks 100000`): structured cloning into IndexedDB (about a seventh of the page\'s time), ' +
+        'the memory indexes\' binary searches on long index strings (about a seventh), RxDB\'s replication and change events, and waiting for the next page from the server.',
     );
   }
   const crash = results.crash?.atende;

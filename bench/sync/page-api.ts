@@ -42,11 +42,11 @@ export type PickedFields = Record<string, Record<string, unknown>>;
 
 export interface HarnessApi {
   /**
-   * Opens the user's replica and starts the sync engine exactly as the workspace does; `storage:
-   * 'memory'` puts the replica on RxDB's memory storage instead (a diagnostic: RxDB's own cost, no
-   * IndexedDB), `'blocks'` on the block storage (src/renderer/data/block-storage).
+   * Opens the user's replica and starts the sync engine exactly as the workspace does (on the app's
+   * block storage); diagnostics put it on RxDB's Dexie storage (`'dexie'`, what the app used before)
+   * or RxDB's memory storage (`'memory'`: RxDB's own cost, no IndexedDB).
    */
-  open(input: { serverUrl: string; token: string; userId: string; role: Role; storage?: 'indexeddb' | 'memory' | 'blocks' }): Promise<{ openMs: number; collections: string[] }>;
+  open(input: { serverUrl: string; token: string; userId: string; role: Role; storage?: 'app' | 'dexie' | 'memory' }): Promise<{ openMs: number; collections: string[] }>;
   /** Documents in each collection of the replica, counted by RxDB (any storage). */
   counts(collections: readonly SyncCollectionName[]): Promise<Record<string, number>>;
   status(): HarnessStatus;

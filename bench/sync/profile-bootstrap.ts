@@ -3,11 +3,11 @@
  * Samples the page with the DevTools CPU profiler and prints the top functions by self and by inclusive
  * time (bundles unminified, so names are readable).
  *
- *   npx tsx bench/sync/profile-bootstrap.ts [harness|harness-memory|harness-blocks|app|catchup] [tickets] [server changes, catchup only]
+ *   npx tsx bench/sync/profile-bootstrap.ts [harness|harness-dexie|harness-memory|app|catchup] [tickets] [server changes, catchup only]
  *
- * `harness`: cold bootstrap of the renderer's database and sync engine without React; `harness-memory`:
- * the same on RxDB's memory storage (what RxDB's replication and the page cost without IndexedDB);
- * `harness-blocks`: the same on the block storage (memory state, IndexedDB blocks); `app`: cold
+ * `harness`: cold bootstrap of the renderer's database (on the app's block storage) and sync engine
+ * without React; `harness-dexie`: the same on RxDB's Dexie storage (the app's before); `harness-memory`:
+ * the same on RxDB's memory storage (what RxDB's replication and the page cost without IndexedDB); `app`: cold
  * bootstrap of the whole web app; `catchup`: the harness, bootstrapped, goes offline, edits 200
  * tickets while the server changes N tickets (default 100; the first 100 edited ones among them), and is
  * profiled from going online until it is idle.
@@ -60,10 +60,10 @@ function printProfile(profile: CpuProfile): void {
     }
   };
   print('self time:', selfTime, 20);
-  print('inclusive time:', inclusive, 40);
+  print('inclusive time:', inclusive, Number(process.env.PROFILE_TOP ?? 40));
 }
 
-const MODES = ['harness', 'harness-memory', 'harness-blocks', 'app', 'catchup'] as const;
+const MODES = ['harness', 'harness-dexie', 'harness-memory', 'app', 'catchup'] as const;
 const mode = MODES.find((name) => name === (process.argv[2] ?? 'harness'));
 if (mode === undefined) {
   console.error(`usage: npx tsx bench/sync/profile-bootstrap.ts [${MODES.join('|')}] [tickets] [server changes]`);
@@ -85,10 +85,10 @@ try {
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   const api = harness(page);
-  const storage = mode === 'harness-memory' ? 'memory' : mode === 'harness-blocks' ? 'blocks' : 'indexeddb';
+  const storage = mode === 'harness-memory' ? 'memory' : mode === 'harness-dexie' ? 'dexie' : 'app';
   const open = () => api.call('open', { serverUrl: server.url, token: session.token, userId: session.userId, role: session.role, storage });
-  // The Dexie layout is counted in IndexedDB; the others hold documents IndexedDB cannot count.
-  const localCounts = () => (storage === 'indexeddb' ? idbCounts(page, collections) : api.call('counts', collections));
+  // Counted in IndexedDB where the replica is stored there (browser/idb-count.ts), by RxDB in memory.
+  const localCounts = () => (storage === 'memory' ? api.call('counts', collections) : idbCounts(page, collections));
   const startProfiler = async () => {
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 500 });

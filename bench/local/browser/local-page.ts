@@ -1,37 +1,35 @@
 /**
  * The local benchmark page (bundled with Vite by bench/local/queue.ts, served on a private origin):
  * the renderer's own database code without React or a server. It opens the user's replica exactly as
- * the workspace does (`openUserDatabase`: Dexie on IndexedDB, the shared schemas and storage), takes
+ * the workspace does (`openUserDatabase`: the block storage on IndexedDB, the shared schemas), takes
  * the documents the benchmark hands it, and times
  * - each queue view the way the queue page reads it: `queuePlan` of the view, then `queueRows`, the
- *   live rows of the first page, until their first emission; beside a hand-written Dexie query on the
- *   same IndexedDB giving the same rows;
+ *   live rows of the first page, until their first emission; beside a plain scan giving the same rows
+ *   (every ticket tested against the view and the matches sorted, in memory);
  * - knowledge-base typeahead through the renderer's search worker (`knowledgeSearchOf`), round trip.
  * Its API (`LocalPageApi`, ../page-api.ts) is what queue.ts calls.
  */
-import Dexie, { type IndexableType, type Table } from 'dexie';
 import type { RxCollection } from 'rxdb';
 import { firstValueFrom } from 'rxjs';
 import type { CustomerSegment } from '../../../src/shared/domain/customer';
 import { atRiskFloor, atRiskHorizon, DUE_FIELD_NAMES, FINISHED_TICKET_STATUSES } from '../../../src/shared/domain/queue-sla';
-import { ACTIVE_STATUSES, builtInView, compareQueueTickets, matchesQueue, narrowFilters, queuePlan, type BuiltInViewId, type QueueContext } from '../../../src/shared/domain/queue-views';
+import { builtInView, compareQueueTickets, matchesQueue, narrowFilters, queuePlan, type BuiltInViewId, type QueueContext } from '../../../src/shared/domain/queue-views';
 import type { SettingsDocument } from '../../../src/shared/domain/settings';
-import type { TicketStatus } from '../../../src/shared/domain/ticket';
 import { slaSetupFor } from '../../../src/shared/sla/policy';
 import { COLLECTIONS, type SyncCollectionName } from '../../../src/shared/sync/collections';
-import { collectionOf, databaseNameFor, openUserDatabase, type AtendeDatabase, type CustomerDocType, type GenericDocType, type TicketDocType } from '../../../src/renderer/data/database';
+import { collectionOf, openUserDatabase, type AtendeDatabase, type CustomerDocType, type GenericDocType, type TicketDocType } from '../../../src/renderer/data/database';
 import { knowledgeSearchOf, type KnowledgeSearch } from '../../../src/renderer/features/knowledge/knowledge-search';
 import { queueRows, type QueueTicket } from '../../../src/renderer/features/queue/queue-rows';
 import { LOCAL_PAGE_GLOBAL, type ContextInput, type LocalPageApi, type ViewResult } from '../page-api';
 
-/** RxDB's Dexie storage keeps each collection in its own Dexie database, documents in the `docs` table. */
-interface RawTables {
-  readonly tickets: Dexie;
-  readonly customers: Dexie;
+/** Every ticket and each customer's segment, as plain objects: what a plain scan reads. */
+interface PlainData {
+  readonly tickets: readonly TicketDocType[];
+  readonly segments: ReadonlyMap<string, CustomerSegment | undefined>;
 }
 
 let db: AtendeDatabase | null = null;
-let raw: RawTables | null = null;
+let plain: PlainData | null = null;
 let settings: SettingsDocument[] = [];
 
 function open(): AtendeDatabase {
@@ -39,9 +37,9 @@ function open(): AtendeDatabase {
   return db;
 }
 
-function rawTables(): RawTables {
-  if (raw === null) throw new Error('local bench: openRaw() first');
-  return raw;
+function plainData(): PlainData {
+  if (plain === null) throw new Error('local bench: openRaw() first');
+  return plain;
 }
 
 function collectionNamed(name: SyncCollectionName): RxCollection<GenericDocType> {
@@ -75,86 +73,17 @@ function plannedView(viewId: BuiltInViewId, context: QueueContext) {
   return { view, filters, plan, keep };
 }
 
-// ---- raw Dexie ----------------------------------------------------------------------------------
+// ---- plain scan ---------------------------------------------------------------------------------
 
-/** The RxDB Dexie storage's own database of a collection (see rxdb/plugins/storage-dexie, getDexieDbWithTables). */
-async function openRaw(serverUrl: string, userId: string, collection: SyncCollectionName): Promise<Dexie> {
-  const name = `rxdb-dexie-${databaseNameFor(serverUrl, userId)}--${String(COLLECTIONS[collection].schema.version)}--${collection}`;
-  const dexie = new Dexie(name);
-  await dexie.open();
-  return dexie;
-}
-
-const ticketTable = (): Table<TicketDocType, string> => rawTables().tickets.table('docs');
-const customerTable = (): Table<CustomerDocType, string> => rawTables().customers.table('docs');
-
-/** An index and the bounds of its not-deleted entries starting with `prefix`. */
-type IndexRange = readonly [index: string, lower: IndexableType, upper: IndexableType];
-
-const NOT_DELETED = '0';
-const between = (index: string, prefix: readonly string[]): IndexRange => [
-  index,
-  [NOT_DELETED, ...prefix, Dexie.minKey, Dexie.minKey],
-  [NOT_DELETED, ...prefix, Dexie.maxKey, Dexie.maxKey] as IndexableType,
-];
-
-/** Newest activity first along an index whose last fields are updatedAt and id, keeping what `keep` accepts. */
-function newestFirst(table: Table<TicketDocType, string>, [index, lower, upper]: IndexRange, keep: (ticket: TicketDocType) => boolean, limit: number): Promise<TicketDocType[]> {
-  return table.where(index).between(lower, upper, true, true).reverse().filter(keep).limit(limit).toArray();
-}
-
-/**
- * The same rows by hand, straight on IndexedDB: the natural Dexie query for each view over the indexes
- * the collection has. Views sorted by a due date have no index for it, so they read their candidates
- * and sort them in memory, like the storage does.
- */
-async function rawView(viewId: BuiltInViewId, context: QueueContext, limit: number): Promise<TicketDocType[]> {
+/** The same rows by a plain scan: every ticket tested against the view, the matches sorted (the baseline an index must beat). */
+function rawView(viewId: BuiltInViewId, context: QueueContext, limit: number): TicketDocType[] {
   const { filters, view } = plannedView(viewId, context);
-  const table = ticketTable();
-  const active = (ticket: TicketDocType) => ACTIVE_STATUSES.includes(ticket.status);
-  switch (viewId) {
-    case 'all':
-      return newestFirst(table, between('[_deleted+updatedAt+id]', []), () => true, limit);
-    case 'mine':
-      return newestFirst(table, between('[_deleted+updatedAt+id]', []), (ticket) => ticket.assigneeId === context.userId && active(ticket), limit);
-    case 'unassigned':
-      return newestFirst(table, between('[_deleted+updatedAt+id]', []), (ticket) => ticket.assigneeId === undefined && active(ticket), limit);
-    case 'my_tier':
-      return newestFirst(table, between('[_deleted+updatedAt+id]', []), (ticket) => ticket.tier === context.tier && active(ticket), limit);
-    case 'pending_customer':
-      return newestFirst(table, between('[_deleted+status+updatedAt+id]', ['pending']), () => true, limit);
-    case 'breached':
-    case 'sla_at_risk': {
-      // SLA views: tickets with a due date in the range, by status, every candidate read, then sorted.
-      const dueIn =
-        viewId === 'breached' ? (due: string) => Date.parse(due) <= context.now : (due: string) => Date.parse(due) > context.now && Date.parse(due) <= context.atRiskHorizon;
-      const statuses: readonly TicketStatus[] = viewId === 'breached' ? ACTIVE_STATUSES : ['new', 'open', 'on-hold'];
-      const candidates = (
-        await Promise.all(
-          statuses.map((status) => {
-            const [index, lower, upper] = between('[_deleted+status+updatedAt+id]', [status]);
-            return table
-              .where(index)
-              .between(lower, upper, true, true)
-              .filter((ticket) =>
-                DUE_FIELD_NAMES.some((field) => {
-                  const due = ticket[field];
-                  return due !== undefined && dueIn(due);
-                }),
-              )
-              .toArray();
-          }),
-        )
-      ).flat();
-      let kept = candidates;
-      if (viewId === 'sla_at_risk' && filters !== null) {
-        const customers = await customerTable().bulkGet([...new Set(candidates.map((ticket) => ticket.customerId))]);
-        const segments = new Map(customers.filter((customer) => customer !== undefined).map((customer) => [customer.id, customer.segment]));
-        kept = candidates.filter((ticket) => matchesQueue(ticket, filters, context, (candidate) => slaSetupFor(candidate, segments.get(ticket.customerId), settings)));
-      }
-      return kept.sort(compareQueueTickets(view.sort)).slice(0, limit);
-    }
-  }
+  if (filters === null) return [];
+  const { tickets, segments } = plainData();
+  return tickets
+    .filter((ticket) => matchesQueue(ticket, filters, context, (candidate) => slaSetupFor(candidate, segments.get(ticket.customerId), settings)))
+    .sort(compareQueueTickets(view.sort))
+    .slice(0, limit);
 }
 
 // ---- page API -----------------------------------------------------------------------------------
@@ -173,9 +102,11 @@ const api: LocalPageApi = {
     return { openMs: performance.now() - started, collections: Object.keys(opened.collections) };
   },
 
-  async openRaw({ serverUrl, userId }) {
-    raw = { tickets: await openRaw(serverUrl, userId, 'tickets'), customers: await openRaw(serverUrl, userId, 'customers') };
-    return ticketTable().schema.indexes.map((index) => index.name);
+  async openRaw() {
+    const tickets = (await open().tickets.find().exec()).map((document) => document.toJSON() as TicketDocType);
+    const customers = (await open().customers.find().exec()).map((document) => document.toJSON() as CustomerDocType);
+    plain = { tickets, segments: new Map(customers.map((customer) => [customer.id, customer.segment])) };
+    return (COLLECTIONS.tickets.schema.indexes ?? []).map((index) => (Array.isArray(index) ? `[${index.join('+')}]` : String(index)));
   },
 
   /** Writes documents into a collection through RxDB (bulkInsert: one storage write per call). */
@@ -226,7 +157,7 @@ const api: LocalPageApi = {
       firstMs ??= oursMs;
       started = performance.now();
       // Profiling leaves the raw query out: its time would hide ours.
-      const rawRows = skipRaw ? rows : await rawView(viewId, context, limit);
+      const rawRows = skipRaw ? rows : rawView(viewId, context, limit);
       const rawMs = performance.now() - started;
       if (round >= warmup) {
         ours.push(oursMs);
@@ -249,17 +180,16 @@ const api: LocalPageApi = {
   },
 
   /** How many tickets each view holds (what the view list shows), by predicate over every ticket: for the notes. */
-  async viewSizes(viewIds, contextInput) {
+  viewSizes(viewIds, contextInput) {
     const context = contextFor(contextInput);
-    const all = await ticketTable().toArray();
-    const customers = new Map((await customerTable().toArray()).map((customer) => [customer.id, customer.segment]));
+    const { tickets: all, segments: customers } = plainData();
     const sizes: Record<string, number> = {};
     for (const viewId of viewIds) {
       const { filters } = plannedView(viewId, context);
       sizes[viewId] = filters === null ? 0 : all.filter((ticket) => matchesQueue(ticket, filters, context, (candidate) => slaSetupFor(candidate, customers.get(ticket.customerId), settings))).length;
     }
     sizes['withDueDate'] = all.filter((ticket) => !FINISHED_TICKET_STATUSES.includes(ticket.status) && DUE_FIELD_NAMES.some((field) => ticket[field] !== undefined)).length;
-    return sizes;
+    return Promise.resolve(sizes);
   },
 
   /** Starts the renderer's knowledge search (its worker indexes every article) and waits until `probe` finds something. */

@@ -1,13 +1,13 @@
 /**
  * The engine harness page (`/bench/harness.html` in the bench's copy of the web app): the renderer's own
- * `openUserDatabase` and `startSyncEngine` (Dexie on the browser's IndexedDB, the shared WebSocket,
+ * `openUserDatabase` and `startSyncEngine` (the block storage on the browser's IndexedDB, the shared WebSocket,
  * the real replication), without React, so the benchmark can write to the replica the way the ticket
  * form does (`incrementalModify`) and read it back. Bundled with Vite by bench/sync/artifacts.ts; its
  * API (`HarnessApi`, ../page-api.ts) is what the catch-up scenario calls.
  */
 import type { RxStorage } from 'rxdb';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
-import { getRxStorageBlocks } from '../../../src/renderer/data/block-storage/block-storage';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { collectionOf, openUserDatabase, type AtendeDatabase } from '../../../src/renderer/data/database';
 import { startSyncEngine, type SyncEngine } from '../../../src/renderer/data/sync-engine';
 import { computeSyncState, createSyncStatusStore, type SyncStatusStore } from '../../../src/renderer/data/sync-status';
@@ -55,10 +55,10 @@ function requireOpen(): Harness {
   return current;
 }
 
-/** The replica's storage: the app's default, or one of the diagnostics' (both single-context). */
+/** The replica's storage: the app's (the block storage), or one the diagnostics compare it with. */
 function storageOption(storage: Parameters<HarnessApi['open']>[0]['storage']): { storage?: RxStorage<unknown, unknown>; multiInstance?: boolean } {
   if (storage === 'memory') return { storage: getRxStorageMemory(), multiInstance: false };
-  if (storage === 'blocks') return { storage: getRxStorageBlocks({ indexedDB, IDBKeyRange }), multiInstance: false };
+  if (storage === 'dexie') return { storage: getRxStorageDexie(), multiInstance: false };
   return {};
 }
 

@@ -99,6 +99,9 @@ export function dexieBooleanIndexesOf(collectionName: string): readonly string[]
   return schema === undefined ? ['_deleted'] : getBooleanIndexes(rxSchema(schema));
 }
 
+/** At most how often a live query re-runs while its collection changes (RxDB's `liveQueryUpdateThrottleTime`). */
+export const LIVE_QUERY_THROTTLE_MS = 100;
+
 /**
  * Storage used by the app: the block storage on the browser's IndexedDB (block-storage/), one page
  * per replica, moving a replica the app kept on RxDB's Dexie storage before into it on first open.
@@ -223,6 +226,10 @@ export async function openUserDatabase(options: OpenDatabaseOptions): Promise<At
     }),
     multiInstance: options.multiInstance ?? !isBlockStorage(storage),
     eventReduce: true,
+    // Live queries re-run at most every 100 ms while writes come in bursts (a first sync writes a page
+    // every few milliseconds; re-running and re-rendering every screen's queries each time cost more
+    // than the writes). A single change reaches the screen within that time.
+    liveQueryUpdateThrottleTime: LIVE_QUERY_THROTTLE_MS,
     closeDuplicates: true,
     localDocuments: true,
     hashFunction: rxdbHash,

@@ -3,10 +3,11 @@
  * documents in one row (IndexedDB's cost is per row, not per byte: docs/benchmarks.md), compacted now
  * and then into a snapshot of the collection's current documents.
  *
- * Rows are keyed `[collection, seq, part]`. A write appends `[c, seq, 0]`. A compaction, in one
- * transaction, deletes every row of `c` up to `seq` and puts the snapshot as `[c, seq, 1..n]`, so
- * loading rows in key order and letting later rows win always gives the collection as it was last
- * written, whether or not a compaction ran or was cut off.
+ * Rows are keyed `[collection, seq, part, documents in the row]`. A write appends `[c, seq, 0, n]`. A
+ * compaction, in one transaction, deletes every row of `c` up to `seq` and puts the snapshot as
+ * `[c, seq, 1..k, n]`, so loading rows in key order and letting later rows win always gives the
+ * collection as it was last written, whether or not a compaction ran or was cut off. The count in the
+ * key lets tools size a log from its keys alone.
  *
  * Raw IndexedDB rather than Dexie on purpose: the log relies on IndexedDB running read-write
  * transactions on one store in the order they were created, and each method creates its transaction
@@ -73,7 +74,7 @@ const STORE = 'blocks';
 export function blockDatabaseName(databaseName: string): string {
   return `${databaseName}--blocks`;
 }
-type Key = [collection: string, seq: number, part: number];
+type Key = [collection: string, seq: number, part: number, documents: number];
 
 function request<T>(req: IdbRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -130,7 +131,7 @@ export class BlockLog {
   }
 
   private range(collection: string, upToSeq = Infinity): unknown {
-    return this.keyRange.bound([collection, -Infinity, -Infinity], [collection, upToSeq, Infinity]);
+    return this.keyRange.bound([collection, -Infinity], [collection, upToSeq, Infinity]);
   }
 
   async load<D>(collection: string): Promise<LoadedCollection<D>> {
@@ -148,7 +149,7 @@ export class BlockLog {
   /** Stores one block; resolves once it is committed. */
   append(collection: string, seq: number, row: BlockRow<unknown>): Promise<void> {
     const transaction = this.db.transaction(STORE, 'readwrite');
-    transaction.objectStore(STORE).put(row, [collection, seq, 0] satisfies Key);
+    transaction.objectStore(STORE).put(row, [collection, seq, 0, row.docs.length] satisfies Key);
     return completion(transaction);
   }
 
@@ -158,7 +159,8 @@ export class BlockLog {
     const store = transaction.objectStore(STORE);
     store.delete(this.range(collection, seq));
     for (let start = 0, part = 1; start < docs.length; start += partSize, part++) {
-      store.put({ docs: docs.slice(start, start + partSize) } satisfies BlockRow<unknown>, [collection, seq, part] satisfies Key);
+      const partDocs = docs.slice(start, start + partSize);
+      store.put({ docs: partDocs } satisfies BlockRow<unknown>, [collection, seq, part, partDocs.length] satisfies Key);
     }
     return completion(transaction);
   }

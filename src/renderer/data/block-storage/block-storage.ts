@@ -43,7 +43,7 @@ import { Subject } from 'rxjs';
 import { BlockLog, blockDatabaseName, type IdbFactory, type IdbKeyRangeFactory } from './block-log';
 import { migrateDexieReplica, type DexieMigration } from './dexie-migration';
 import { lockDatabase, type LockManagerLike } from './database-lock';
-import { applyIndexChange } from './sorted-index';
+import { applyIndexChange, byIndexString } from './sorted-index';
 
 export const BLOCK_STORAGE_NAME = 'atende-blocks';
 
@@ -178,7 +178,7 @@ export function getRxStorageBlocks(settings: BlockStorageSettings): BlockStorage
       for (const byIndex of internals.byIndexArray) {
         const entries: DocWithIndexString<Record<string, unknown>>[] = [];
         for (const [id, doc] of documents) entries.push([byIndex.getIndexableString(doc), doc, id]);
-        byIndex.docsWithIndex = entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+        byIndex.docsWithIndex = entries.sort(byIndexString);
       }
       return internals;
     } catch (error) {

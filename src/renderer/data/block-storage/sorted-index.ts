@@ -16,6 +16,9 @@ type Entry = DocWithIndexString<unknown>;
 /** The key at `position`, which the caller knows is within bounds. */
 const keyAt = (entries: readonly Entry[], position: number): string => (entries[position] as Entry)[0];
 
+/** Index-string order (the order RxDB's memory storage keeps its indexes in). */
+export const byIndexString = (a: Entry, b: Entry): number => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+
 /** Position of `key` in `entries`, or -1. */
 export function positionOf(entries: readonly Entry[], key: string): number {
   let low = 0;
@@ -77,7 +80,7 @@ function removeKeys(entries: Entry[], keys: readonly string[]): void {
 /** Inserts entries whose keys are not in the index yet, keeping the order. */
 function insertEntries<E extends Entry>(entries: E[], additions: E[]): void {
   if (additions.length === 0) return;
-  additions.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  additions.sort(byIndexString);
   let remaining = entries.length; // entries[0..remaining) are the old ones not yet moved
   // Grow with real entries (not holes) so the array keeps V8's packed representation.
   for (let k = 0; k < additions.length; k++) entries.push(additions[0] as E);

@@ -9,7 +9,7 @@ import { useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { createSpotlight } from '@mantine/spotlight';
 import { IconArrowUp, IconBook, IconKeyboard, IconLayoutList, IconMessage, IconNote, IconPlayerTrackNext, IconSearch, IconUserCheck } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
 import { BUILT_IN_VIEWS } from '../../../shared/domain/queue-views';
@@ -127,20 +127,23 @@ export function CommandPalette() {
       })),
     },
   ];
-  const knowledgeGroups: PaletteGroup[] = [
-    {
-      actions: articles.map((article) => ({
-        id: article.id,
-        label: article.title,
-        description: article.summary ?? article.body.slice(0, 120),
-        keywords: [article.language],
-        leftSection: <IconBook {...ICON} />,
-        onTrigger: () => {
-          setArticleId(article.id);
-        },
-      })),
-    },
-  ];
+  const knowledgeGroups: PaletteGroup[] = useMemo(
+    () => [
+      {
+        actions: articles.map((article) => ({
+          id: article.id,
+          label: article.title,
+          description: article.summary ?? article.body.slice(0, 120),
+          keywords: [article.language],
+          leftSection: <IconBook {...ICON} />,
+          onTrigger: () => {
+            setArticleId(article.id);
+          },
+        })),
+      },
+    ],
+    [articles],
+  );
 
   return (
     <>

@@ -8,7 +8,7 @@
  * Spotlight.Action drops the id an option needs; the options here wear Spotlight's classes instead.)
  */
 import { Box, Highlight, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
-import { Spotlight, type createSpotlight } from '@mantine/spotlight';
+import { Spotlight, useSpotlight, type createSpotlight } from '@mantine/spotlight';
 import { useEffect, useId, useMemo, useState, type CSSProperties, type KeyboardEvent, type ReactNode } from 'react';
 import { filterPalette, type PaletteEntry, type PaletteEntryGroup } from './palette-filter';
 
@@ -45,7 +45,9 @@ export function PaletteDialog({ spotlight, shortcut, label, placeholder, nothing
   // fresh palette has none (closing clears the query, which resets it); typing chooses the first match.
   const [selected, setSelected] = useState(-1);
   const listId = `palette-${useId().replace(/:/g, '')}`;
-  const visible = useMemo(() => filterPalette(groups, query, limit), [groups, query, limit]);
+  // Closed, it filters nothing: its groups change with every page of articles a first sync brings.
+  const { opened } = useSpotlight(store);
+  const visible = useMemo(() => (opened ? filterPalette(groups, query, limit) : []), [opened, groups, query, limit]);
   const options = useMemo(() => visible.flatMap((group) => group.actions), [visible]);
   const optionId = (index: number): string => `${listId}-option-${String(index)}`;
   const current = selected >= 0 && selected < options.length ? selected : -1;

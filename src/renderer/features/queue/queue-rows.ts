@@ -3,7 +3,7 @@
  * real replica (test/unit/renderer/queue-rows.test.ts); queue-data.ts wraps them in hooks.
  */
 import type { MangoQuerySelector } from 'rxdb';
-import { auditTime, from, map, of, startWith, switchMap, type Observable } from 'rxjs';
+import { asyncScheduler, auditTime, from, map, of, startWith, switchMap, throttleTime, type Observable } from 'rxjs';
 import type { CustomerSegment } from '../../../shared/domain/customer';
 import { compareQueueTickets, type MangoSelector, type QueuePlan } from '../../../shared/domain/queue-views';
 import type { AtendeDatabase, TicketDocType } from '../../data/database';
@@ -14,6 +14,12 @@ export type QueueTicket = Readonly<TicketDocType>;
 const NONE: readonly never[] = [];
 /** View counts are recounted at most this often while tickets change. */
 const RECOUNT_MS = 2000;
+/**
+ * Rows are shown at most this often while tickets change in bursts (a first sync writes a page of 200
+ * every few milliseconds, and rendering the rows each time took half the page's time); a single change
+ * still shows at once.
+ */
+const ROWS_MS = 250;
 
 /** The shared plans are plain Mango selectors over ticket fields (held to the schema by the unit tests). */
 const ticketSelector = (selector: MangoSelector) => selector as MangoQuerySelector<TicketDocType>;
@@ -62,8 +68,8 @@ export function queueRows(
   keep: (ticket: QueueTicket, segment: CustomerSegment | undefined) => boolean,
 ): Observable<readonly QueueTicket[]> {
   if (plan === null || plan.segments.length === 0) return of(NONE);
-  if (plan.slaCheck) return checkedRows(db, plan, keep).pipe(map((rows) => rows.slice(0, limit)));
-  return segmentRows(db, plan.segments, limit);
+  const rows = plan.slaCheck ? checkedRows(db, plan, keep).pipe(map((all) => all.slice(0, limit))) : segmentRows(db, plan.segments, limit);
+  return rows.pipe(throttleTime(ROWS_MS, asyncScheduler, { leading: true, trailing: true }));
 }
 
 /** How many tickets a plan holds, recounted (throttled) whenever a ticket changes. */

@@ -225,9 +225,30 @@ function Section({ id, title, children }: { readonly id: string; readonly title:
 
 export function SyncDetailsDrawer() {
   const { t } = useTranslation();
-  const format = useFormatters();
   const opened = useUi((state) => state.syncDetailsOpen);
   const setOpen = useUi((state) => state.setSyncDetailsOpen);
+  // The body follows the sync status (which changes with every page a first sync pulls) only while
+  // the drawer shows it: closed, the drawer renders no children.
+  return (
+    <Drawer
+      opened={opened}
+      onClose={() => {
+        setOpen(false);
+      }}
+      position="right"
+      size="lg"
+      title={<Title order={2} size="h4">{t('sync.details.title')}</Title>}
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+      data-testid="sync-details"
+    >
+      <SyncDetailsBody />
+    </Drawer>
+  );
+}
+
+function SyncDetailsBody() {
+  const { t } = useTranslation();
+  const format = useFormatters();
   const storeStatus = useStore(syncStatusStore);
   const expired = useSession((state) => state.expired);
   const status = expired ? { ...storeStatus, sessionExpired: true } : storeStatus;
@@ -252,168 +273,156 @@ export function SyncDetailsDrawer() {
             : t('sync.reason.online');
 
   return (
-    <Drawer
-      opened={opened}
-      onClose={() => {
-        setOpen(false);
-      }}
-      position="right"
-      size="lg"
-      title={<Title order={2} size="h4">{t('sync.details.title')}</Title>}
-      closeButtonProps={{ 'aria-label': t('common.close') }}
-      data-testid="sync-details"
-    >
-      <Stack gap="lg" data-testid="sync-details-content">
-        <Stack gap={6} aria-live="polite">
-          <Group gap={8}>
-            <span className="sync-dot" data-state={state} aria-hidden />
-            <Text fw={600}>{t(`sync.state.${state}`)}</Text>
-          </Group>
-          <Text size="sm">{explanation}</Text>
-          <Text size="sm">{status.pending === 0 ? t('sync.pendingNone') : t('sync.pending', { count: status.pending })}</Text>
-          <Text size="sm" c="dimmed">
-            {status.lastSyncedAt === null ? t('sync.neverSynced') : t('sync.lastSuccessful', { time: format.dateTime(status.lastSyncedAt) })}
+    <Stack gap="lg" data-testid="sync-details-content">
+      <Stack gap={6} aria-live="polite">
+        <Group gap={8}>
+          <span className="sync-dot" data-state={state} aria-hidden />
+          <Text fw={600}>{t(`sync.state.${state}`)}</Text>
+        </Group>
+        <Text size="sm">{explanation}</Text>
+        <Text size="sm">{status.pending === 0 ? t('sync.pendingNone') : t('sync.pending', { count: status.pending })}</Text>
+        <Text size="sm" c="dimmed">
+          {status.lastSyncedAt === null ? t('sync.neverSynced') : t('sync.lastSuccessful', { time: format.dateTime(status.lastSyncedAt) })}
+        </Text>
+        <Group>
+          <Button
+            variant="light"
+            size="xs"
+            leftSection={<IconRefresh aria-hidden size={16} />}
+            disabled={engine === null || reason === 'no-network' || reason === 'session-expired'}
+            onClick={() => {
+              engine?.reSync();
+            }}
+          >
+            {t('sync.syncNow')}
+          </Button>
+        </Group>
+      </Stack>
+
+      <Section id="sync-pending-heading" title={t('sync.details.pendingTitle')}>
+        {pending.length === 0 ? (
+          <Text size="sm" c="dimmed" data-testid="sync-pending-empty">
+            {t('sync.pendingNone')}
           </Text>
-          <Group>
-            <Button
-              variant="light"
-              size="xs"
-              leftSection={<IconRefresh aria-hidden size={16} />}
-              disabled={engine === null || reason === 'no-network' || reason === 'session-expired'}
-              onClick={() => {
-                engine?.reSync();
-              }}
-            >
-              {t('sync.syncNow')}
-            </Button>
-          </Group>
-        </Stack>
-
-        <Section id="sync-pending-heading" title={t('sync.details.pendingTitle')}>
-          {pending.length === 0 ? (
-            <Text size="sm" c="dimmed" data-testid="sync-pending-empty">
-              {t('sync.pendingNone')}
+        ) : (
+          <>
+            <Text size="xs" c="dimmed">
+              {t('sync.details.pendingHint')}
             </Text>
-          ) : (
-            <>
-              <Text size="xs" c="dimmed">
-                {t('sync.details.pendingHint')}
-              </Text>
-              <List size="sm" spacing={2}>
-                {pending.map((item) => (
-                  <List.Item
-                    key={`${item.collection}/${item.id}`}
-                    data-testid="sync-pending-item"
-                    data-collection={item.collection}
-                    data-document-id={item.id}
-                  >
-                    <DocumentLabel collection={item.collection} id={item.id} />
-                  </List.Item>
-                ))}
-              </List>
-            </>
-          )}
-        </Section>
-
-        <Section id="sync-rejected-heading" title={t('sync.details.rejectedTitle')}>
-          {rejections.length === 0 ? (
-            <Text size="sm" c="dimmed">
-              {t('sync.details.rejectedEmpty')}
-            </Text>
-          ) : (
-            <>
-              <Text size="xs" c="dimmed">
-                {t('sync.details.rejectedHint')}
-              </Text>
-              <Stack component="ul" gap="xs" p={0} m={0} style={{ listStyle: 'none' }}>
-                {[...rejections].reverse().map((record) => (
-                  <RejectionItem key={record.key} record={record} />
-                ))}
-              </Stack>
-            </>
-          )}
-        </Section>
-
-        <Section id="sync-collections-heading" title={t('sync.details.collectionsTitle')}>
-          <Table.ScrollContainer minWidth={420}>
-            <Table striped withTableBorder fz="sm" aria-labelledby="sync-collections-heading">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('sync.details.collection')}</Table.Th>
-                  <Table.Th scope="col">{t('sync.details.pending')}</Table.Th>
-                  <Table.Th scope="col">{t('sync.details.lastSynced')}</Table.Th>
-                  <Table.Th scope="col">{t('sync.details.lastError')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {collections.map((collection) => {
-                  const item = status.collections[collection] ?? EMPTY_COLLECTION_STATUS;
-                  const count = pendingBy(collection);
-                  const error = item.lastError;
-                  return (
-                    <Table.Tr key={collection} data-testid="sync-collection-row" data-collection={collection} data-pending={String(count)}>
-                      <Table.Th scope="row" fw={500}>
-                        {collectionLabel(t, collection)}
-                      </Table.Th>
-                      <Table.Td>{format.number(count)}</Table.Td>
-                      <Table.Td>{item.lastSyncedAt === null ? t('sync.details.never') : format.compactDateTime(item.lastSyncedAt)}</Table.Td>
-                      <Table.Td>
-                        {error === null ? (
-                          <Text span size="sm" c="dimmed">
-                            {t('sync.details.noError')}
-                          </Text>
-                        ) : (
-                          <Text span size="sm" c={item.lastSyncedAt !== null && item.lastSyncedAt > error.at ? 'dimmed' : 'red'}>
-                            {t('sync.details.errorWithTime', {
-                              message: error.status === undefined ? error.message : `${t('sync.details.httpStatus', { status: error.status })} · ${error.message}`,
-                              time: format.compactDateTime(error.at),
-                            })}
-                          </Text>
-                        )}
-                      </Table.Td>
-                    </Table.Tr>
-                  );
-                })}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        </Section>
-
-        <Section id="sync-conflicts-heading" title={t('sync.details.conflictsTitle')}>
-          {conflicts.length === 0 ? (
-            <Text size="sm" c="dimmed">
-              {t('sync.details.conflictsEmpty')}
-            </Text>
-          ) : (
-            <Stack component="ul" gap={4} p={0} m={0} style={{ listStyle: 'none' }}>
-              {[...conflicts].reverse().map((entry) => (
-                <Group
-                  component="li"
-                  key={entry.key}
-                  justify="space-between"
-                  wrap="nowrap"
-                  gap="xs"
-                  data-testid="sync-conflict"
-                  data-collection={entry.collection}
-                  data-document-id={entry.documentId}
+            <List size="sm" spacing={2}>
+              {pending.map((item) => (
+                <List.Item
+                  key={`${item.collection}/${item.id}`}
+                  data-testid="sync-pending-item"
+                  data-collection={item.collection}
+                  data-document-id={item.id}
                 >
-                  <Stack gap={0}>
-                    <Text size="sm" fw={500}>
-                      <DocumentLabel collection={entry.collection} id={entry.documentId} />
-                    </Text>
-                    <Text size="sm">{describeConflict(entry)}</Text>
-                    <Text size="xs" c="dimmed">
-                      {format.dateTime(entry.at)}
-                    </Text>
-                  </Stack>
-                  <DismissConflictButton entryKey={entry.key} />
-                </Group>
+                  <DocumentLabel collection={item.collection} id={item.id} />
+                </List.Item>
+              ))}
+            </List>
+          </>
+        )}
+      </Section>
+
+      <Section id="sync-rejected-heading" title={t('sync.details.rejectedTitle')}>
+        {rejections.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            {t('sync.details.rejectedEmpty')}
+          </Text>
+        ) : (
+          <>
+            <Text size="xs" c="dimmed">
+              {t('sync.details.rejectedHint')}
+            </Text>
+            <Stack component="ul" gap="xs" p={0} m={0} style={{ listStyle: 'none' }}>
+              {[...rejections].reverse().map((record) => (
+                <RejectionItem key={record.key} record={record} />
               ))}
             </Stack>
-          )}
-        </Section>
-      </Stack>
-    </Drawer>
+          </>
+        )}
+      </Section>
+
+      <Section id="sync-collections-heading" title={t('sync.details.collectionsTitle')}>
+        <Table.ScrollContainer minWidth={420}>
+          <Table striped withTableBorder fz="sm" aria-labelledby="sync-collections-heading">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('sync.details.collection')}</Table.Th>
+                <Table.Th scope="col">{t('sync.details.pending')}</Table.Th>
+                <Table.Th scope="col">{t('sync.details.lastSynced')}</Table.Th>
+                <Table.Th scope="col">{t('sync.details.lastError')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {collections.map((collection) => {
+                const item = status.collections[collection] ?? EMPTY_COLLECTION_STATUS;
+                const count = pendingBy(collection);
+                const error = item.lastError;
+                return (
+                  <Table.Tr key={collection} data-testid="sync-collection-row" data-collection={collection} data-pending={String(count)}>
+                    <Table.Th scope="row" fw={500}>
+                      {collectionLabel(t, collection)}
+                    </Table.Th>
+                    <Table.Td>{format.number(count)}</Table.Td>
+                    <Table.Td>{item.lastSyncedAt === null ? t('sync.details.never') : format.compactDateTime(item.lastSyncedAt)}</Table.Td>
+                    <Table.Td>
+                      {error === null ? (
+                        <Text span size="sm" c="dimmed">
+                          {t('sync.details.noError')}
+                        </Text>
+                      ) : (
+                        <Text span size="sm" c={item.lastSyncedAt !== null && item.lastSyncedAt > error.at ? 'dimmed' : 'red'}>
+                          {t('sync.details.errorWithTime', {
+                            message: error.status === undefined ? error.message : `${t('sync.details.httpStatus', { status: error.status })} · ${error.message}`,
+                            time: format.compactDateTime(error.at),
+                          })}
+                        </Text>
+                      )}
+                    </Table.Td>
+                  </Table.Tr>
+                );
+              })}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      </Section>
+
+      <Section id="sync-conflicts-heading" title={t('sync.details.conflictsTitle')}>
+        {conflicts.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            {t('sync.details.conflictsEmpty')}
+          </Text>
+        ) : (
+          <Stack component="ul" gap={4} p={0} m={0} style={{ listStyle: 'none' }}>
+            {[...conflicts].reverse().map((entry) => (
+              <Group
+                component="li"
+                key={entry.key}
+                justify="space-between"
+                wrap="nowrap"
+                gap="xs"
+                data-testid="sync-conflict"
+                data-collection={entry.collection}
+                data-document-id={entry.documentId}
+              >
+                <Stack gap={0}>
+                  <Text size="sm" fw={500}>
+                    <DocumentLabel collection={entry.collection} id={entry.documentId} />
+                  </Text>
+                  <Text size="sm">{describeConflict(entry)}</Text>
+                  <Text size="xs" c="dimmed">
+                    {format.dateTime(entry.at)}
+                  </Text>
+                </Stack>
+                <DismissConflictButton entryKey={entry.key} />
+              </Group>
+            ))}
+          </Stack>
+        )}
+      </Section>
+    </Stack>
   );
 }
 
