@@ -6,6 +6,7 @@ import { Group, Stack, Text, Title } from '@mantine/core';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { narrowFilters, type QueueSearch, type SavedViewDocument } from '../../../shared/domain/queue-views';
+import { LIVE_QUERY_THROTTLE_MS } from '../../data/database';
 import { useDatabase, useObservable } from '../../data/hooks';
 import { useSession } from '../../data/session';
 import { HEADER_HEIGHT } from '../shell/layout';
@@ -20,6 +21,8 @@ import { usePlannedView, useQueueContext, useViewDefinition } from './useQueueVi
 import { visibleSavedViews } from '../../../shared/domain/queue-views';
 
 const PAGE_ROWS = 200;
+/** How long a saved view missing from the list may be waited for before the queue falls back to "All". */
+const SAVED_VIEW_GRACE_MS = LIVE_QUERY_THROTTLE_MS * 10;
 
 function useVisibleSavedViews(userId: string): readonly SavedViewDocument[] {
   const documents = useSavedViewDocuments();
@@ -36,10 +39,20 @@ export function QueuePage() {
   const { view: viewKey, filters, search: searchText, sort: sortOverride, setView, setRowIds } = useQueueState();
   const view = useViewDefinition(viewKey, context.tier, savedViews);
 
-  // A saved view deleted elsewhere: back to the default view.
+  // A saved view deleted elsewhere: back to the default view. One just saved here reaches the list with
+  // the next run of its live query (at most LIVE_QUERY_THROTTLE_MS later), so it gets that long first.
   useEffect(() => {
-    if (view === undefined) setView({ kind: 'builtIn', id: 'all' });
-  }, [view, setView]);
+    if (view !== undefined) return;
+    const timer = setTimeout(
+      () => {
+        setView({ kind: 'builtIn', id: 'all' });
+      },
+      viewKey.kind === 'saved' ? SAVED_VIEW_GRACE_MS : 0,
+    );
+    return () => {
+      clearTimeout(timer);
+    };
+  }, [view, viewKey, setView]);
 
   const customerMatches = useCustomerNameMatches(searchText);
   const search = useMemo<QueueSearch | undefined>(

@@ -19,7 +19,7 @@ const RECOUNT_MS = 2000;
  * every few milliseconds, and rendering the rows each time took half the page's time); a single change
  * still shows at once.
  */
-const ROWS_MS = 250;
+const ROWS_MS = 500;
 
 /** The shared plans are plain Mango selectors over ticket fields (held to the schema by the unit tests). */
 const ticketSelector = (selector: MangoSelector) => selector as MangoQuerySelector<TicketDocType>;

@@ -14,30 +14,34 @@ import { computeSyncState, syncStatusStore } from '../../data/sync-status';
 import { useFormatters } from '../../i18n/format';
 import { useUi } from '../../stores/ui';
 
+/** The last sync is shown to the minute. */
+const MINUTE_MS = 60_000;
+
 export function SyncIndicator() {
   const { t } = useTranslation();
   const format = useFormatters();
-  const storeStatus = useStore(syncStatusStore);
-  const expired = useSession((state) => state.expired);
-  const status = expired ? { ...storeStatus, sessionExpired: true } : storeStatus;
+  const expired = useSession((session) => session.expired);
+  // Only what it shows: the status changes with every request a sync makes (a first sync: every page).
+  const state = useStore(syncStatusStore, (status) => computeSyncState(expired ? { ...status, sessionExpired: true } : status));
+  const pending = useStore(syncStatusStore, (status) => status.pending);
+  const lastSyncedAt = useStore(syncStatusStore, (status) => (status.lastSyncedAt === null ? null : status.lastSyncedAt - (status.lastSyncedAt % MINUTE_MS)));
   const rejected = useRejections().length;
-  const open = useUi((state) => state.syncDetailsOpen);
-  const setOpen = useUi((state) => state.setSyncDetailsOpen);
-  const state = computeSyncState(status);
-  const pendingText = status.pending === 0 ? t('sync.pendingNone') : t('sync.pending', { count: status.pending });
+  const open = useUi((ui) => ui.syncDetailsOpen);
+  const setOpen = useUi((ui) => ui.setSyncDetailsOpen);
+  const pendingText = pending === 0 ? t('sync.pendingNone') : t('sync.pending', { count: pending });
   const stateText = t(`sync.state.${state}`);
   const label =
     rejected === 0
       ? t('sync.indicatorLabel', { state: stateText, pending: pendingText })
       : t('sync.indicatorLabelRejected', { state: stateText, pending: pendingText, rejected: t('sync.rejectedCount', { count: rejected }) });
   const lastSync =
-    status.lastSyncedAt === null ? t('sync.neverSynced') : t('sync.lastSuccessful', { time: format.dateTime(status.lastSyncedAt) });
+    lastSyncedAt === null ? t('sync.neverSynced') : t('sync.lastSuccessful', { time: format.dateTime(lastSyncedAt) });
 
   return (
     <UnstyledButton
       data-testid="sync-indicator"
       data-state={state}
-      data-pending={String(status.pending)}
+      data-pending={String(pending)}
       data-rejected={String(rejected)}
       aria-label={`${label} ${lastSync}`}
       aria-haspopup="dialog"
@@ -55,14 +59,14 @@ export function SyncIndicator() {
         <Text size="sm" fw={500} aria-hidden>
           {stateText}
         </Text>
-        {status.lastSyncedAt !== null && (
+        {lastSyncedAt !== null && (
           <Text size="xs" c="dimmed" visibleFrom="md" aria-hidden data-testid="sync-last-synced">
-            {format.compactDateTime(status.lastSyncedAt)}
+            {format.compactDateTime(lastSyncedAt)}
           </Text>
         )}
-        {status.pending > 0 && (
+        {pending > 0 && (
           <Badge size="sm" variant="filled" color="orange" aria-hidden>
-            {format.number(status.pending)}
+            {format.number(pending)}
           </Badge>
         )}
         {rejected > 0 && (
