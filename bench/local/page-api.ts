@@ -57,6 +57,8 @@ export interface LocalPageApi {
   open(input: { serverUrl: string; userId: string; role: Role }): Promise<{ openMs: number; collections: string[] }>;
   /** Reads every ticket and customer once, for the plain scan; answers the tickets' index names. */
   openRaw(): Promise<string[]>;
+  /** Lets go of what `openRaw` read (before the heap is measured: the app holds no such copy). */
+  closeRaw(): void;
   /** Writes documents through RxDB (one bulkInsert); answers the time it took. */
   insert(collection: SyncCollectionName, documents: readonly unknown[]): Promise<number>;
   counts(collections: readonly SyncCollectionName[]): Promise<Record<string, number>>;

@@ -57,7 +57,7 @@ const VIEW_NAMES: Readonly<Record<BuiltInViewId, string>> = {
 
 /** How the storage answers each view (src/renderer/data/ordered-reads.ts, memory-index.ts), what limits it, and what it did before. */
 const LIMITS = [
-  'How the views are read: the replica keeps its tickets in memory (one background scan when it opens, then the storage\'s change stream: src/renderer/data/memory-index.ts), with memory indexes on the optional SLA fields and order indexes (assignee and status, tier and status, status, all; newest activity first). "My tickets", "Unassigned", "My tier", "Pending customer" and "All" walk an order index and stop at the page; "Breached" walks the resolution due dates in order; "SLA at risk" reads its candidates (due soon, slaAtRiskAt passed, nothing breached: each test asked of the ticket\'s own fields) in one query and checks each against its policy. No view reads IndexedDB once the scan is done; before it ends, queries read IndexedDB as below.',
+  'How the views are read: the replica keeps its tickets in memory (one background scan when it opens, then the storage\'s change stream: src/renderer/data/memory-index.ts), with memory indexes on the optional SLA fields and order indexes (assignee and status, tier and status, status, all; newest activity first). "My tickets", "Unassigned", "My tier", "Pending customer" and "All" walk an order index and stop at the page; "Breached" walks the resolution due dates in order; "SLA at risk" reads its candidates (due soon, slaAtRiskAt passed, nothing breached: each test asked of the ticket\'s own fields) in one query and checks each against its policy. The replica itself is in memory (the block storage, src/renderer/data/block-storage), so no read touches IndexedDB; before the memory indexes are built, queries run RxDB\'s own plan on the storage\'s sorted indexes.',
   'What remains per read: RxDB builds its documents and the rows are serialized (toJSON), about 1–2 ms for 200 rows; "SLA at risk" also computes each candidate\'s SLA state on its policy\'s calendar and reads the candidates\' customers (segments). The cost is memory: the kept tickets are most of the page\'s heap below.',
   'Before the tickets were kept in memory (2026-11-23 05:22 UTC, quiet machine): pages read by id from IndexedDB (one get per ticket, 0.05–0.08 ms each) or merged several index ranges: My tier 19.2, Mine 23.0, Unassigned 20.3, SLA at risk 23.4, Breached 23.3 ms p95, All 9.3 and Pending customer 9.1 ms p95; page heap 57.9 MB. Before ordered reads, RxDB\'s Dexie storage read every matching ticket and sorted them in memory (All 156 ms, Mine 380 ms p50 at 5k tickets).',
   'Counts: the view list counts every view with RxDB\'s count, followed live through the change stream once counted (src/renderer/data/live-counts.ts); the first count of a view no index answers matches every kept ticket in memory. Not measured here.',
@@ -230,6 +230,7 @@ export async function runQueueBench(): Promise<{ rows: BenchRow[]; notes: string
       await context.close();
       return { rows: [], notes: [] };
     }
+    await bench.closeRaw();
 
     // Knowledge base in the same renderer: the search worker indexes every article of the replica.
     const buildMs = await bench.startSearch('pix', 120_000);

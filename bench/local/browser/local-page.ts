@@ -109,6 +109,10 @@ const api: LocalPageApi = {
     return (COLLECTIONS.tickets.schema.indexes ?? []).map((index) => (Array.isArray(index) ? `[${index.join('+')}]` : String(index)));
   },
 
+  closeRaw() {
+    plain = null;
+  },
+
   /** Writes documents into a collection through RxDB (bulkInsert: one storage write per call). */
   async insert(collection, documents) {
     const target = collectionNamed(collection);
