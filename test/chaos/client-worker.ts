@@ -13,12 +13,12 @@
 import { parentPort } from 'node:worker_threads';
 import * as fakeIndexedDb from 'fake-indexeddb';
 import type { RxCollection, RxDocument } from 'rxdb';
-import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { CUSTOMER_LANGUAGES } from '../../src/shared/domain/customer';
 import { CHANNELS, TICKET_PRIORITIES, TICKET_STATUSES, TIERS } from '../../src/shared/domain/ticket';
 import type { Role } from '../../src/shared/domain/roles';
 import { COLLECTIONS, isSyncCollectionName, type SyncCollectionName } from '../../src/shared/sync/collections';
 import { jsonEqual } from '../../src/shared/util/deep-equal';
+import { getRxStorageBlocks, type BlockStorageSettings } from '../../src/renderer/data/block-storage/block-storage';
 import { conflictLog } from '../../src/renderer/data/conflict';
 import { openUserDatabase, type AtendeDatabase } from '../../src/renderer/data/database';
 import { computeSyncState, createSyncStatusStore, type SyncStatusStore } from '../../src/renderer/data/sync-status';
@@ -96,10 +96,8 @@ function send(message: FromWorker): void {
 class ChaosClient {
   private readonly init: ClientInit;
   private readonly prng: Prng;
-  /** One IndexedDB per client, kept across reloads (it is the device's disk). */
-  private readonly storage = getRxStorageDexie({ indexedDB: new IDBFactory(), IDBKeyRange } as unknown as Parameters<
-    typeof getRxStorageDexie
-  >[0]);
+  /** One IndexedDB per client, kept across reloads (it is the device's disk), under the app's block storage. */
+  private readonly storage = getRxStorageBlocks({ indexedDB: new IDBFactory(), IDBKeyRange } as unknown as BlockStorageSettings);
   private db: AtendeDatabase | null = null;
   private engine: SyncEngineHandle | null = null;
   /** What the header indicator reads; one per client, kept across reloads like the app's. */

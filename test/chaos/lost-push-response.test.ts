@@ -19,8 +19,8 @@
  * until answered (src/renderer/data/unconfirmed-pushes.ts) and merges rebase on them.
  */
 import * as fakeIndexedDb from 'fake-indexeddb';
-import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getRxStorageBlocks, type BlockStorageSettings } from '../../src/renderer/data/block-storage/block-storage';
 import { conflictLog } from '../../src/renderer/data/conflict';
 import { openUserDatabase, type AtendeDatabase } from '../../src/renderer/data/database';
 import { startDatabaseReplication, type DatabaseReplication } from '../../src/renderer/data/replication';
@@ -138,7 +138,7 @@ async function lostAnswerScenario(ticketId: string, secondSubject: string): Prom
     serverUrl: baseUrl,
     userId: a.user.id,
     role: a.user.role,
-    storage: getRxStorageDexie({ indexedDB: new IDBFactory(), IDBKeyRange } as unknown as Parameters<typeof getRxStorageDexie>[0]),
+    storage: getRxStorageBlocks({ indexedDB: new IDBFactory(), IDBKeyRange } as unknown as BlockStorageSettings),
     multiInstance: false,
   });
   const tracker = new PendingTracker();
