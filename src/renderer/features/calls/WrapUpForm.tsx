@@ -62,7 +62,10 @@ function WrapUpFields({ call, onDone }: { readonly call: Call; readonly onDone: 
   const db = useDatabase();
   const agentId = useAgentId();
   const allDispositions = useDispositionCodes();
-  const dispositions = selectableDispositions(allDispositions);
+  const dispositions = useMemo(() => selectableDispositions(allDispositions), [allDispositions]);
+  // One options array while the codes stay the same: the card re-renders every second (its timer), and a
+  // new `data` array each time makes the field's list rebuild under the keyboard.
+  const dispositionOptions = useMemo(() => dispositions.map((document) => ({ value: document.dispositionCode.code, label: document.name })), [dispositions]);
   const customerId = useCallCustomerId(call);
   const openTickets = useOpenTicketsOf(customerId);
   const sealed = call.wrapUpEndedAt !== undefined;
@@ -120,7 +123,7 @@ function WrapUpFields({ call, onDone }: { readonly call: Call; readonly onDone: 
           required
           disabled={sealed}
           searchable
-          data={dispositions.map((document) => ({ value: document.dispositionCode.code, label: document.name }))}
+          data={dispositionOptions}
           value={code}
           onChange={(value) => {
             setCode(value);
