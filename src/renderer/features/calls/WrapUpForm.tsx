@@ -63,8 +63,8 @@ function WrapUpFields({ call, onDone }: { readonly call: Call; readonly onDone: 
   const agentId = useAgentId();
   const allDispositions = useDispositionCodes();
   const dispositions = useMemo(() => selectableDispositions(allDispositions), [allDispositions]);
-  // One options array while the codes stay the same: the card re-renders every second (its timer), and a
-  // new `data` array each time makes the field's list rebuild under the keyboard.
+  // One options array while the codes stay the same: a new `data` array on every re-render of the card
+  // (softphone state, the call's record) rebuilds the field's list under the keyboard.
   const dispositionOptions = useMemo(() => dispositions.map((document) => ({ value: document.dispositionCode.code, label: document.name })), [dispositions]);
   const customerId = useCallCustomerId(call);
   const openTickets = useOpenTicketsOf(customerId);
